@@ -1,0 +1,1 @@
+void par__placeholder(void) {}
