@@ -233,6 +233,17 @@ void parrt_group_wait(parrt_group_t *group, const parrt_loc_t *loc);
 /* For __attribute__((cleanup)): the implicit sync at function exit. */
 void parrt_group_cleanup(parrt_group_t *group);
 
+/* The calling thread's implicit group, for generated code that has no group
+ * of its own: work started in it is waited for by par_sync() (or by
+ * parrt_group_wait on it). Borrowed; valid for the life of the thread. */
+parrt_group_t *parrt_group_implicit(void);
+
+/* Iterations of a canonical loop that moves `dist` (> 0) towards its bound
+ * in steps of `step` (> 0); `inclusive` for <= and >=. */
+static inline uint64_t parrt_trip_count(uint64_t dist, uint64_t step, int inclusive) {
+  return inclusive ? dist / step + 1 : dist / step + (dist % step != 0);
+}
+
 /* Stops the program with `file:line: error: message` on stderr, exit 2.
  * For run-time checks in generated code (e.g. a loop step of the wrong sign). */
 _Noreturn void parrt_fatal(const parrt_loc_t *loc, const char *message);

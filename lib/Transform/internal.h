@@ -1,0 +1,183 @@
+/* internal.h: what the pieces of lib/Transform share.
+ *
+ * transform.c  reads the file, parses it with libclang, finds and binds every
+ *              `#pragma par`, runs the analysis and collects text edits;
+ * loop.c       analyses one annotated for loop (canonical form, captured
+ *              variables, writes, clause checks) into a parcc_loop_t;
+ * emit.c       turns a parcc_loop_t into generated C (call site, argument
+ *              struct, descriptor, outlined chunk function).
+ */
+#ifndef PARCC_INTERNAL_H
+#define PARCC_INTERNAL_H
+
+#include <clang-c/Index.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "pragma.h"
+
+/* ---- growable string -------------------------------------------------- */
+typedef struct parcc_sb {
+  char *s;
+  size_t len, cap;
+} parcc_sb_t;
+
+void parcc_sb_putn(parcc_sb_t *sb, const char *s, size_t n);
+void parcc_sb_puts(parcc_sb_t *sb, const char *s);
+__attribute__((format(printf, 2, 3))) void parcc_sb_printf(parcc_sb_t *sb, const char *fmt, ...);
+char *parcc_sb_take(parcc_sb_t *sb); /* returns the string (owned by the caller), resets sb */
+char *parcc_strndup(const char *s, size_t n);
+char *parcc_xstrdup(const char *s);
+void *parcc_xcalloc(size_t n, size_t size);
+void *parcc_xrealloc(void *p, size_t size);
+
+/* ---- the file being transformed --------------------------------------- */
+typedef struct parcc_token {
+  CXTokenKind kind;
+  size_t off, end; /* byte offsets in the main file */
+  char *text;      /* owned */
+} parcc_token_t;
+
+/* A node of a cursor subtree, flattened in pre-order with parent links. */
+typedef struct parcc_node {
+  CXCursor c;
+  enum CXCursorKind kind;
+  int parent; /* index, -1 for the root */
+  size_t off, end;
+  int in_main; /* located in the main file */
+} parcc_node_t;
+
+typedef struct parcc_func {
+  CXCursor c;
+  char *name;
+  size_t off, end;     /* the whole definition */
+  size_t body_off;     /* its `{` */
+  int needs_group;     /* has nowait loops or sync pragmas */
+  int group_emitted;
+} parcc_func_t;
+
+typedef struct parcc_pragma_site {
+  size_t off;      /* the `#` */
+  size_t line_off; /* start of its line */
+  size_t end;      /* end of the directive (its newline, or EOF) */
+  unsigned line, col;
+  char *text; /* the text after `par`, continuations joined; owned */
+  size_t text_len;
+  size_t *map; /* text offset -> file offset; owned */
+  parcc_pragma_t ast;
+  int ok; /* parsed */
+  int consumed;
+} parcc_pragma_site_t;
+
+typedef struct parcc_file {
+  const char *path; /* as the user gave it */
+  char *buf;
+  size_t len;
+  CXTranslationUnit tu;
+  CXFile file;
+  parcc_token_t *toks;
+  size_t ntoks;
+  parcc_func_t *funcs;
+  int nfuncs;
+  parcc_diag_ctx_t diag;
+} parcc_file_t;
+
+/* Offsets of a cursor's extent in the main file (expansion locations);
+ * returns 0 when it is not in the main file. */
+int parcc_cursor_offsets(parcc_file_t *f, CXCursor c, size_t *off, size_t *end);
+/* Index of the first token at or after `off`. */
+size_t parcc_token_at(parcc_file_t *f, size_t off);
+/* Reports an error at a byte offset of the main file. */
+__attribute__((format(printf, 4, 5))) void parcc_error_at(parcc_file_t *f, size_t off,
+                                                          const char *hint, const char *fmt, ...);
+/* Flattens the subtree of `root` (root included) into *out; returns count. */
+int parcc_collect_nodes(parcc_file_t *f, CXCursor root, parcc_node_t **out);
+/* The file offset of a pragma clause's text offset. */
+size_t parcc_pragma_file_off(const parcc_pragma_site_t *p, uint32_t text_off);
+/* 1 if the line containing `off` is a preprocessor directive line. */
+int parcc_is_directive_line(parcc_file_t *f, size_t off);
+
+/* ---- one annotated loop --------------------------------------------- */
+enum parcc_var_role {
+  PARCC_ROLE_FIRSTPRIVATE = 1, /* implicit or explicit: copied in the env block */
+  PARCC_ROLE_PRIVATE,
+  PARCC_ROLE_LASTPRIVATE,
+  PARCC_ROLE_REDUCTION,
+  PARCC_ROLE_MAP, /* pointer or array with data moved */
+};
+
+typedef struct parcc_var {
+  char *name;
+  CXCursor decl;
+  CXType type;      /* as declared (arrays not decayed) */
+  int is_array;     /* constant-size array */
+  int ndims;        /* array dimensions */
+  int is_pointer;
+  int is_global;    /* file scope or static local */
+  size_t ref_off;   /* first reference in the body */
+  int referenced;   /* used in the body */
+  int written;      /* assigned as a whole (s = .., s++, &s passed, s.f = ..) */
+  int written_through; /* elements or pointee written (a[i] = .., *p = .., f(a)) */
+  int auto_private; /* an inner loop's counter, made private */
+  enum parcc_var_role role;
+  int firstprivate; /* also initialized from the env (firstprivate, or both) */
+  int lastprivate;
+  const parcc_item_t *item; /* the clause item naming it, if any */
+  enum parcc_map_kind map_kind;
+  int map_implicit;
+  enum parcc_red_op red_op;
+  int red_type; /* enum parrt_type of one element */
+  int index;    /* position in maps[] / reds[] / lasts[] */
+  int last_index;
+} parcc_var_t;
+
+typedef struct parcc_loop {
+  parcc_file_t *f;
+  parcc_pragma_site_t *p;
+  parcc_func_t *func;
+  char ident[160]; /* "main_12": names generated symbols */
+  CXCursor for_c;
+  size_t for_off, end;         /* `for` .. just past the loop */
+  size_t body_off, body_end;   /* the body statement */
+  unsigned for_line, body_line, body_col;
+  /* induction variable */
+  CXCursor ivar;
+  char *ivar_name;
+  CXType ivar_type;
+  int ivar_in_init; /* declared in the for's init */
+  char *lb, *ub, *step; /* C text; step NULL for ++ / -- */
+  size_t lb_off, ub_off, step_off;
+  size_t cond_off, inc_off; /* just past the first and second ';' of the header */
+  int cmp;      /* '<' '<=' '>' '>=' as 1 2 3 4, with the variable on the left */
+  int step_neg; /* i-- / i -= c */
+  /* clauses */
+  enum parcc_schedule sched;
+  const char *sched_chunk;
+  const char *if_expr;
+  int nowait;
+  parcc_var_t *vars;
+  int nvars;
+  int nmaps, nreds, nlasts;
+} parcc_loop_t;
+
+/* Analyses the loop bound to pragma `p`; reports errors; returns 0 if it can
+ * be emitted. */
+int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, parcc_func_t *fn,
+                       parcc_loop_t *out);
+void parcc_loop_free(parcc_loop_t *l);
+
+/* Emission: declarations placed before the enclosing function, the call site
+ * that replaces the loop, and the chunk function placed after the function. */
+void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *out);
+void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *out);
+void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *out);
+/* `#line N "file"` for byte offset `off` of the main file, then padding so
+ * that the next text starts at the column `off` had. */
+void parcc_emit_line_at(parcc_file_t *f, size_t off, parcc_sb_t *out);
+/* A declarator for `name` of type `t` ("double (*a)[10]"), or NULL with an
+ * explanation in *why when the type cannot be spelled outside its function.
+ * With `decay`, a top-level array becomes a pointer to its element. */
+char *parcc_declarator(CXType t, const char *name, int decay, const char **why);
+
+#endif /* PARCC_INTERNAL_H */
