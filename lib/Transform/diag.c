@@ -38,7 +38,7 @@ static void print_source_line(parcc_diag_ctx_t *ctx, const char *file, unsigned 
   char *owned = NULL;
   const char *buf = ctx->buf;
   size_t len = ctx->len;
-  if (file && (!ctx->path || strcmp(file, ctx->path) != 0)) {
+  if (file && (ctx->buf_is_pp || !ctx->path || strcmp(file, ctx->path) != 0)) {
     FILE *f = fopen(file, "rb");
     if (!f) return;
     size_t cap = 1 << 16, n = 0;

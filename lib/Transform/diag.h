@@ -25,6 +25,7 @@ typedef struct parcc_diag_ctx {
   const char *buf; /* the main file's bytes, borrowed */
   size_t len;
   const char *path; /* the main file's name as the user gave it, borrowed */
+  int buf_is_pp;    /* buf is preprocessed text: source lines come from disk */
 } parcc_diag_ctx_t;
 
 /* Reports one diagnostic at (line, col) of `file` (NULL: the main file).

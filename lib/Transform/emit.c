@@ -438,12 +438,20 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
   }
   if (l->if_expr) parcc_sb_printf(o, "  par__args.if_false = !(%s);\n", l->if_expr);
   parcc_sb_printf(o, "  parrt_loop_run(&par__loop_%s, &par__args, %s);\n", id, l->nowait ? "&par__group" : "0");
+  /* Variables the loop made private may now be unused in the function. */
+  for (int i = 0; i < l->nvars; i++) {
+    parcc_var_t *v = &l->vars[i];
+    if ((v->role == PARCC_ROLE_PRIVATE || v->role == PARCC_ROLE_LASTPRIVATE) && !v->is_global &&
+        !clang_Cursor_isNull(v->decl))
+      parcc_sb_printf(o, "  (void)%s;\n", v->name);
+  }
   if (!l->ivar_in_init) {
     /* The serial loop leaves its counter one step past the last iteration. */
     char *td = parcc_declarator(clang_getUnqualifiedType(l->ivar_type), "", 0, NULL);
     parcc_sb_printf(o, "  if (par__n) %s = (%s)((uint64_t)par__lb + par__n * (uint64_t)par__step);\n"
                        "  else %s = par__lb;\n",
                     l->ivar_name, td, l->ivar_name);
+    parcc_sb_printf(o, "  (void)%s;\n", l->ivar_name);
     free(td);
   }
   parcc_sb_puts(o, "}");

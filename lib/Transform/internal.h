@@ -70,18 +70,34 @@ typedef struct parcc_pragma_site {
   int consumed;
 } parcc_pragma_site_t;
 
+/* Where each physical line of a preprocessed buffer came from (its line
+ * markers), so that messages and #line name the user's file and line. */
+typedef struct parcc_linemap {
+  size_t *starts;  /* offset of each physical line */
+  unsigned *lines; /* its presumed line */
+  const char **files; /* its presumed file (points into the buffer's copy in names) */
+  char **names;    /* owned file names */
+  size_t n, nnames;
+} parcc_linemap_t;
+
 typedef struct parcc_file {
   const char *path; /* as the user gave it */
+  parcc_linemap_t *pp; /* set when the buffer is `clang -E` output */
   char *buf;
   size_t len;
   CXTranslationUnit tu;
   CXFile file;
   parcc_token_t *toks;
   size_t ntoks;
+  size_t *skipped; /* pairs of offsets: ranges the preprocessor skipped */
+  size_t nskipped;
   parcc_func_t *funcs;
   int nfuncs;
   parcc_diag_ctx_t diag;
 } parcc_file_t;
+
+/* The user's file, line and column of a byte offset of the buffer. */
+void parcc_file_loc(parcc_file_t *f, size_t off, const char **file, unsigned *line, unsigned *col);
 
 /* Offsets of a cursor's extent in the main file (expansion locations);
  * returns 0 when it is not in the main file. */

@@ -308,10 +308,11 @@ static int analyze_header(parcc_loop_t *l, tree_t *t) {
   }
   l->end = l->body_end;
   unsigned line, col;
-  parcc_diag_linecol(&f->diag, l->body_off, &line, &col);
+  const char *file;
+  parcc_file_loc(f, l->body_off, &file, &line, &col);
   l->body_line = line;
   l->body_col = col;
-  parcc_diag_linecol(&f->diag, l->for_off, &l->for_line, &col);
+  parcc_file_loc(f, l->for_off, &file, &l->for_line, &col);
 
   /* init */
   size_t init_a = lp + 1, init_b = semi1;

@@ -15,10 +15,15 @@
  *    after it (emit.c), `#line` directives after every generated piece so the
  *    rest of the file keeps its line numbers.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "transform.h"
 
+#include <errno.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -110,15 +115,93 @@ size_t parcc_token_at(parcc_file_t *f, size_t off) {
   return lo;
 }
 
+void parcc_file_loc(parcc_file_t *f, size_t off, const char **file, unsigned *line, unsigned *col) {
+  parcc_diag_linecol(&f->diag, off, line, col);
+  *file = f->path;
+  if (!f->pp || !f->pp->n) return;
+  size_t lo = 0, hi = f->pp->n;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (f->pp->starts[mid] <= off) lo = mid;
+    else hi = mid;
+  }
+  *line = f->pp->lines[lo];
+  *file = f->pp->files[lo];
+}
+
+/* Reads the line markers of `clang -E` output. */
+static parcc_linemap_t *linemap_build(const char *b, size_t n) {
+  parcc_linemap_t *m = parcc_xcalloc(1, sizeof *m);
+  size_t cap = 1024;
+  m->starts = parcc_xcalloc(cap, sizeof *m->starts);
+  m->lines = parcc_xcalloc(cap, sizeof *m->lines);
+  m->files = parcc_xcalloc(cap, sizeof *m->files);
+  unsigned line = 1;
+  const char *file = "";
+  size_t i = 0;
+  while (i <= n) {
+    if (m->n == cap) {
+      cap *= 2;
+      m->starts = parcc_xrealloc(m->starts, cap * sizeof *m->starts);
+      m->lines = parcc_xrealloc(m->lines, cap * sizeof *m->lines);
+      m->files = parcc_xrealloc(m->files, cap * sizeof *m->files);
+    }
+    m->starts[m->n] = i;
+    m->lines[m->n] = line;
+    m->files[m->n] = file;
+    m->n++;
+    const char *nl = i < n ? memchr(b + i, '\n', n - i) : NULL;
+    size_t e = nl ? (size_t)(nl - b) : n;
+    /* `# N "file" flags` or `#line N "file"` */
+    size_t k = i;
+    while (k < e && (b[k] == ' ' || b[k] == '\t')) k++;
+    int marker = 0;
+    if (k < e && b[k] == '#') {
+      k++;
+      while (k < e && (b[k] == ' ' || b[k] == '\t')) k++;
+      if (k + 4 <= e && !memcmp(b + k, "line", 4)) k += 4;
+      while (k < e && (b[k] == ' ' || b[k] == '\t')) k++;
+      if (k < e && b[k] >= '0' && b[k] <= '9') {
+        unsigned v = 0;
+        while (k < e && b[k] >= '0' && b[k] <= '9') v = v * 10 + (unsigned)(b[k++] - '0');
+        while (k < e && (b[k] == ' ' || b[k] == '\t')) k++;
+        if (k < e && b[k] == '"') {
+          size_t q = k + 1;
+          while (q < e && b[q] != '"') q += (b[q] == '\\') ? 2 : 1;
+          m->names = parcc_xrealloc(m->names, (m->nnames + 1) * sizeof *m->names);
+          file = m->names[m->nnames++] = parcc_strndup(b + k + 1, q > e ? e - k - 1 : q - k - 1);
+        }
+        line = v;
+        marker = 1;
+      }
+    }
+    if (!marker) line++;
+    if (!nl) break;
+    i = e + 1;
+  }
+  return m;
+}
+
+static void linemap_free(parcc_linemap_t *m) {
+  if (!m) return;
+  for (size_t i = 0; i < m->nnames; i++) free(m->names[i]);
+  free(m->names);
+  free(m->starts);
+  free(m->lines);
+  free(m->files);
+  free(m);
+}
+
 void parcc_error_at(parcc_file_t *f, size_t off, const char *hint, const char *fmt, ...) {
   unsigned line, col;
-  parcc_diag_linecol(&f->diag, off, &line, &col);
+  const char *file;
+  parcc_file_loc(f, off, &file, &line, &col);
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  parcc_diag(&f->diag, PARCC_DIAG_ERROR, NULL, line, col, hint, "%s", msg);
+  parcc_diag(&f->diag, PARCC_DIAG_ERROR, file, line, col, hint, "%s", msg);
 }
 
 size_t parcc_pragma_file_off(const parcc_pragma_site_t *p, uint32_t text_off) {
@@ -308,17 +391,11 @@ typedef struct scan_ctx {
   parcc_file_t *f;
   parcc_pragma_site_t *sites;
   int n, cap;
-  CXSourceRangeList *skipped;
 } scan_ctx_t;
 
-static int in_skipped(scan_ctx_t *sc, size_t off) {
-  if (!sc->skipped) return 0;
-  for (unsigned i = 0; i < sc->skipped->count; i++) {
-    unsigned a, b;
-    clang_getFileLocation(clang_getRangeStart(sc->skipped->ranges[i]), NULL, NULL, NULL, &a);
-    clang_getFileLocation(clang_getRangeEnd(sc->skipped->ranges[i]), NULL, NULL, NULL, &b);
-    if (off > a && off < b) return 1;
-  }
+static int in_skipped(parcc_file_t *f, size_t off) {
+  for (size_t i = 0; i < f->nskipped; i++)
+    if (off > f->skipped[2 * i] && off < f->skipped[2 * i + 1]) return 1;
   return 0;
 }
 
@@ -327,7 +404,7 @@ static void scan_line(void *data, size_t ls) {
   parcc_file_t *f = sc->f;
   size_t hash, t;
   if (!match_par_pragma(f->buf, f->len, ls, &hash, &t)) return;
-  if (in_skipped(sc, hash)) return;
+  if (in_skipped(f, hash)) return;
   if (sc->n == sc->cap) {
     sc->cap = sc->cap ? sc->cap * 2 : 8;
     sc->sites = parcc_xrealloc(sc->sites, (size_t)sc->cap * sizeof *sc->sites);
@@ -336,7 +413,8 @@ static void scan_line(void *data, size_t ls) {
   memset(p, 0, sizeof *p);
   p->off = hash;
   p->line_off = ls;
-  parcc_diag_linecol(&f->diag, hash, &p->line, &p->col);
+  const char *pfile;
+  parcc_file_loc(f, hash, &pfile, &p->line, &p->col);
   /* The directive's text: to the end of the logical line. */
   size_t cap = 64, n = 0;
   p->text = parcc_xcalloc(cap, 1);
@@ -428,7 +506,7 @@ static parcc_func_t *func_containing(parcc_file_t *f, size_t off) {
 static size_t first_stray_token(parcc_file_t *f, size_t from, size_t to) {
   for (size_t t = parcc_token_at(f, from); t < f->ntoks && f->toks[t].off < to; t++) {
     if (f->toks[t].kind == CXToken_Comment) continue;
-    if (parcc_is_directive_line(f, f->toks[t].off)) continue;
+    if (parcc_is_directive_line(f, f->toks[t].off) || in_skipped(f, f->toks[t].off)) continue;
     return f->toks[t].off;
   }
   return (size_t)-1;
@@ -466,6 +544,23 @@ static size_t unbalanced_conditional(parcc_file_t *f, size_t from, size_t to) {
   return depth == 0 ? (size_t)-1 : from;
 }
 
+/* The offset of any #if/#else/#endif-family line in [from, to), or -1. */
+static size_t has_conditional(parcc_file_t *f, size_t from, size_t to) {
+  for (size_t i = from; i < to;) {
+    size_t j = skip_hspace(f->buf, f->len, i);
+    if (j < to && f->buf[j] == '#') {
+      size_t k = skip_hspace(f->buf, f->len, j + 1);
+      if (k + 2 <= f->len && (!memcmp(f->buf + k, "if", 2) || !memcmp(f->buf + k, "el", 2) ||
+                              !memcmp(f->buf + k, "endif", 5)))
+        return i;
+    }
+    const char *nl = memchr(f->buf + i, '\n', to - i);
+    if (!nl) break;
+    i = (size_t)(nl - f->buf) + 1;
+  }
+  return (size_t)-1;
+}
+
 typedef struct edit {
   size_t off, end; /* replace [off, end) */
   char *text;      /* owned */
@@ -495,10 +590,11 @@ static int edit_cmp(const void *a, const void *b) {
 
 void parcc_emit_line_at(parcc_file_t *f, size_t off, parcc_sb_t *out) {
   unsigned line, col;
-  parcc_diag_linecol(&f->diag, off, &line, &col);
+  const char *file;
+  parcc_file_loc(f, off, &file, &line, &col);
   if (out->len && out->s[out->len - 1] != '\n') parcc_sb_puts(out, "\n");
   parcc_sb_printf(out, "#line %u \"", line);
-  for (const char *s = f->path; *s; s++) {
+  for (const char *s = file; *s; s++) {
     if (*s == '"' || *s == '\\') parcc_sb_putn(out, "\\", 1);
     parcc_sb_putn(out, s, 1);
   }
@@ -589,6 +685,64 @@ static int reject_unsupported(parcc_file_t *f, parcc_pragma_site_t *p) {
   return bad;
 }
 
+/* Runs `clang -E` on the file with the user's flags; returns the output. */
+static int preprocess(const char *path, const parcc_transform_opts_t *opts, char **buf, size_t *len) {
+  int nargs = opts ? opts->nclang_args : 0;
+  char **argv = parcc_xcalloc((size_t)nargs + 8, sizeof *argv);
+  int na = 0;
+  argv[na++] = (char *)(opts && opts->clang ? opts->clang : "clang-19");
+  argv[na++] = "-E";
+  argv[na++] = "-Wno-unknown-pragmas";
+  argv[na++] = "-D__PARCC__=1";
+  for (int i = 0; i < nargs; i++) argv[na++] = (char *)opts->clang_args[i];
+  /* The generated code's declarations, preprocessed with the rest. */
+  argv[na++] = "-include";
+  argv[na++] = "par/abi.h";
+  argv[na++] = (char *)path;
+  argv[na] = NULL;
+  int fds[2];
+  if (pipe(fds) != 0) {
+    free(argv);
+    return -1;
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  posix_spawn_file_actions_addclose(&fa, fds[0]);
+  pid_t pid;
+  extern char **environ;
+  int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  free(argv);
+  close(fds[1]);
+  if (err != 0) {
+    close(fds[0]);
+    return -1;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *b = parcc_xcalloc(cap, 1);
+  ssize_t r;
+  while ((r = read(fds[0], b + n, cap - n - 1)) > 0) {
+    n += (size_t)r;
+    if (n + 1 >= cap) b = parcc_xrealloc(b, cap *= 2);
+  }
+  close(fds[0]);
+  int st = 0;
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    free(b);
+    return -1;
+  }
+  b[n] = 0;
+  *buf = b;
+  *len = n;
+  return 0;
+}
+
+static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
+                            parcc_transform_result_t *out, int may_retry);
+
 int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *diag,
                     parcc_transform_result_t *out) {
   memset(out, 0, sizeof *out);
@@ -610,7 +764,39 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
     out->len = f->len;
     return 0;
   }
+  int rc = transform_buffer(f, opts, out, 1);
+  if (rc != 2) {
+    free(f->buf);
+    return rc;
+  }
+  /* A preprocessor conditional crosses a loop's boundary: the text cannot
+   * be cut cleanly, so rewrite the preprocessed unit instead (its line
+   * markers keep messages and #line pointing at the user's file). */
+  free(f->buf);
+  memset(out, 0, sizeof *out);
+  parcc_file_t G;
+  memset(&G, 0, sizeof G);
+  G.path = path;
+  G.diag = F.diag;
+  G.diag.nerrors = 0;
+  if (preprocess(path, opts, &G.buf, &G.len) != 0) {
+    fprintf(diag, "parcc: error: could not preprocess '%s'\n", path);
+    return -1;
+  }
+  G.pp = linemap_build(G.buf, G.len);
+  G.diag.buf = G.buf;
+  G.diag.len = G.len;
+  G.diag.buf_is_pp = 1;
+  rc = transform_buffer(&G, opts, out, 0);
+  linemap_free(G.pp);
+  free(G.buf);
+  return rc;
+}
 
+static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
+                            parcc_transform_result_t *out, int may_retry) {
+  const char *path = f->path;
+  FILE *diag = f->diag.out;
   int rc = -1;
   CXIndex index = clang_createIndex(0, 0);
   int nargs = opts ? opts->nclang_args : 0;
@@ -621,6 +807,7 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
   args[na++] = "-D__PARCC__=1";
   args[na++] = "-ferror-limit=50";
   struct CXUnsavedFile unsaved = {path, f->buf, (unsigned long)f->len};
+  int retry = 0;
   enum CXErrorCode ec = clang_parseTranslationUnit2(
       index, path, args, na, &unsaved, 1,
       CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &f->tu);
@@ -642,9 +829,21 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
   }
   tokenize(f);
 
-  scan_ctx_t sc = {.f = f, .skipped = clang_getSkippedRanges(f->tu, f->file)};
+  CXSourceRangeList *skipped = clang_getSkippedRanges(f->tu, f->file);
+  if (skipped) {
+    f->skipped = parcc_xcalloc(2 * (size_t)skipped->count, sizeof *f->skipped);
+    for (unsigned i = 0; i < skipped->count; i++) {
+      unsigned a, b;
+      clang_getFileLocation(clang_getRangeStart(skipped->ranges[i]), NULL, NULL, NULL, &a);
+      clang_getFileLocation(clang_getRangeEnd(skipped->ranges[i]), NULL, NULL, NULL, &b);
+      f->skipped[2 * f->nskipped] = a;
+      f->skipped[2 * f->nskipped + 1] = b;
+      f->nskipped++;
+    }
+    clang_disposeSourceRangeList(skipped);
+  }
+  scan_ctx_t sc = {.f = f};
   scan_lines(f->buf, f->len, scan_line, &sc);
-  if (sc.skipped) clang_disposeSourceRangeList(sc.skipped);
   sites = sc.sites;
   nsites = sc.n;
   out->npragmas = nsites;
@@ -652,7 +851,7 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
   /* _Pragma("par ...") is invisible to the line scan: say so. */
   for (size_t t = 0; t + 2 < f->ntoks; t++)
     if (!strcmp(f->toks[t].text, "_Pragma") && !strcmp(f->toks[t + 1].text, "(") &&
-        !strncmp(f->toks[t + 2].text, "\"par", 4) && !parcc_is_directive_line(f, f->toks[t].off))
+        !strncmp(f->toks[t + 2].text, "\"par", 4))
       parcc_error_at(f, f->toks[t].off, "write it as a '#pragma par' line",
                      "'_Pragma(\"par ...\")' is not supported");
 
@@ -719,7 +918,16 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
     }
     parcc_loop_t *l = &loops[nloops];
     if (parcc_loop_analyze(f, p, tc.fors[best], fn, l) == 0) {
-      size_t bad = unbalanced_conditional(f, p->line_off, l->end);
+      /* Text is cut from the pragma to the loop's end; the part before the
+       * body is replaced and the body moved, so each must be whole. */
+      size_t bad = unbalanced_conditional(f, l->body_off, l->body_end);
+      if (bad == (size_t)-1) bad = unbalanced_conditional(f, p->end, l->body_off);
+      if (bad == (size_t)-1) bad = has_conditional(f, p->end, l->body_off);
+      if (bad != (size_t)-1 && may_retry) {
+        retry = 1;
+        parcc_loop_free(l);
+        continue;
+      }
       if (bad != (size_t)-1) {
         parcc_error_at(f, bad,
                        "keep #if/#else/#endif either wholly inside the loop body or wholly outside the loop",
@@ -743,6 +951,14 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
         if (sites[i].off > loops[j].p->off && sites[i].off < loops[j].end)
           parcc_error_at(f, sites[i].off, NULL, "'#pragma par sync' inside a distributed loop is not allowed");
 
+  if (retry && !f->diag.nerrors) {
+    rc = 2;
+    for (int i = 0; i < nloops; i++) parcc_loop_free(&loops[i]);
+    free(loops);
+    free(tc.fors);
+    free(tc.for_off);
+    goto done;
+  }
   if (f->diag.nerrors) {
     out->nerrors = f->diag.nerrors;
     rc = 1;
@@ -796,7 +1012,7 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
   parcc_sb_puts(&o, "/* Generated by parcc from ");
   parcc_sb_puts(&o, path);
   parcc_sb_puts(&o, ": every `#pragma par` was rewritten into calls to libparrt. */\n");
-  parcc_sb_puts(&o, "#include <par/abi.h>\n");
+  if (!f->pp) parcc_sb_puts(&o, "#include <par/abi.h>\n");
   parcc_emit_line_at(f, 0, &o);
   size_t pos = 0;
   for (int i = 0; i < E.n; i++) {
@@ -826,11 +1042,11 @@ done:
   free(sites);
   for (size_t i = 0; i < f->ntoks; i++) free(f->toks[i].text);
   free(f->toks);
+  free(f->skipped);
   for (int i = 0; i < f->nfuncs; i++) free(f->funcs[i].name);
   free(f->funcs);
   if (f->tu) clang_disposeTranslationUnit(f->tu);
   clang_disposeIndex(index);
-  free(f->buf);
   if (rc != 0) out->nerrors = out->nerrors ? out->nerrors : f->diag.nerrors;
   return rc;
 }

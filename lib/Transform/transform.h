@@ -19,6 +19,9 @@ typedef struct parcc_transform_opts {
   /* Print diagnostics in color (the driver decides, like clang's
    * -fcolor-diagnostics). */
   int color;
+  /* The clang used to preprocess when a file must be rewritten in its
+   * preprocessed form (NULL: "clang-19" from PATH). Borrowed. */
+  const char *clang;
 } parcc_transform_opts_t;
 
 typedef struct parcc_transform_result {
