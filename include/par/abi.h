@@ -32,6 +32,9 @@ extern "C" {
 #endif
 
 #define PARRT_ABI_VERSION 1
+/* The same as an enumerator, so that it survives preprocessing (parcc
+ * rewrites the `clang -E` output of files it cannot cut cleanly). */
+enum parrt_abi { PARRT_ABI_CURRENT = PARRT_ABI_VERSION };
 
 /* A source location, static in the generated code, passed to every entry
  * point so that runtime errors name the user's line (like OpenMP's ident_t). */

@@ -261,7 +261,7 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
   static const char *sched_names[] = {"PARRT_SCHED_AUTO", "PARRT_SCHED_STATIC", "PARRT_SCHED_DYNAMIC",
                                       "PARRT_SCHED_GUIDED"};
   parcc_sb_printf(o, "static const parrt_loop_desc_t par__loop_%s = {\n", id);
-  parcc_sb_puts(o, "  .struct_size = sizeof(parrt_loop_desc_t),\n  .abi_version = PARRT_ABI_VERSION,\n");
+  parcc_sb_puts(o, "  .struct_size = sizeof(parrt_loop_desc_t),\n  .abi_version = PARRT_ABI_CURRENT,\n");
   parcc_sb_printf(o, "  .id = 0x%016llxULL,\n  .name = ", (unsigned long long)loop_id(l));
   char nm[256];
   snprintf(nm, sizeof nm, "%s:%u", l->func->name, l->p->line);
