@@ -73,8 +73,10 @@ typedef struct parser {
 
 /* Deepest (), [], {} nesting accepted inside an expression. */
 #define MAX_NEST 256
-/* Longest token quoted in a message; longer ones are cut with "...". */
+/* Longest token quoted in a message; longer ones are cut with "...". A
+ * quoted byte takes up to 4 characters (\xNN); QUOTE_SIZE holds the lot. */
 #define MAX_QUOTE 40
+#define QUOTE_SIZE (MAX_QUOTE * 4 + 8)
 
 static const char *const directive_names[] = {"distribute", "spawn", "sync", NULL};
 #define DIRECTIVES_HINT "the directives are 'distribute', 'spawn' and 'sync'"
@@ -169,7 +171,7 @@ static const char *spell(const parser_t *p, const token_t *t, char *buf, size_t 
 /* `'spelling'`, or "end of pragma" for TK_EOF. */
 static const char *describe(const parser_t *p, const token_t *t, char *buf, size_t size) {
   if (t->kind == TK_EOF) return "end of pragma";
-  char tmp[MAX_QUOTE * 4 + 8];
+  char tmp[QUOTE_SIZE];
   snprintf(buf, size, "'%s'", spell(p, t, tmp, sizeof tmp));
   return buf;
 }
@@ -467,6 +469,20 @@ static void *grow_array(void *arr, int n, size_t sz) {
   return realloc(arr, (size_t)(n ? n * 2 : 1) * sz);
 }
 
+/* Appends token t's spelling to b, without the line splices a string or
+ * character literal may contain (no other token can). */
+static void put_token(const parser_t *p, const token_t *t, sbuf_t *b) {
+  uint32_t from = t->off;
+  for (uint32_t i = t->off; i < t->end; i++) {
+    uint32_t n = splice_len(p, i);
+    if (!n) continue;
+    sb_put(b, p->s + from, i - from);
+    i += n - 1;
+    from = i + 1;
+  }
+  sb_put(b, p->s + from, t->end - from);
+}
+
 /* ---- expressions ----------------------------------------------------------------------------- */
 
 /* What capture_expr() found. */
@@ -485,7 +501,7 @@ static int capture_expr(parser_t *p, capture_t *c) {
   int depth = 0, open_q = 0;
   uint32_t last_end = 0;
   sbuf_t b = {0};
-  char d1[MAX_QUOTE * 4 + 8];
+  char d1[QUOTE_SIZE];
   memset(c, 0, sizeof *c);
   for (;;) {
     const token_t *t = &p->tok;
@@ -523,7 +539,7 @@ static int capture_expr(parser_t *p, capture_t *c) {
       }
     }
     if (c->ntok && t->off > last_end) sb_putc(&b, ' ');
-    sb_put(&b, p->s + t->off, t->end - t->off);
+    put_token(p, t, &b);
     if (c->ntok == 0) c->first = *t;
     if (c->ntok == 1) c->second = *t;
     if (c->ntok < INT_MAX) c->ntok++;
@@ -628,7 +644,7 @@ static int plain_number(parser_t *p, const capture_t *c, number_t *v) {
   } else {
     return 0;
   }
-  char q[MAX_QUOTE * 4 + 8];
+  char q[QUOTE_SIZE];
   char *buf = copy_bytes(p->s + num->off, num->end - num->off);
   if (!buf) return fail(p, num->off, NULL, "out of memory");
   int rc = parse_number(buf, v);
@@ -655,7 +671,7 @@ static int expect_close(parser_t *p, const char *clause) {
 
 /* Parses one `[...]` of a list item; the current token is '['. */
 static int parse_dim(parser_t *p, parcc_item_t *it) {
-  char q[MAX_QUOTE * 4 + 8];
+  char q[QUOTE_SIZE];
   if (it->ndims == PARCC_MAX_DIMS)
     return fail(p, p->tok.off, NULL, "too many array dimensions for '%s' (at most %d)",
                 quote_bytes(it->name, strlen(it->name), q, sizeof q), PARCC_MAX_DIMS);
@@ -687,7 +703,7 @@ static int parse_dim(parser_t *p, parcc_item_t *it) {
 
 /* Parses `item {, item}` up to (not including) the closing ')'. */
 static int parse_list(parser_t *p, parcc_clause_t *cl, const char *clause) {
-  char d1[MAX_QUOTE * 4 + 8], d2[MAX_QUOTE * 4 + 8];
+  char d1[QUOTE_SIZE], d2[QUOTE_SIZE];
   if (is_punct(p, &p->tok, ")"))
     return fail(p, p->tok.off, "name at least one variable", "empty list in '%s' clause", clause);
   for (;;) {
@@ -723,7 +739,7 @@ static int parse_list(parser_t *p, parcc_clause_t *cl, const char *clause) {
 }
 
 static int parse_map(parser_t *p, parcc_clause_t *cl) {
-  char d1[MAX_QUOTE * 4 + 8], hint[256];
+  char d1[QUOTE_SIZE], hint[256];
   if (expect_open(p, "map")) return -1;
   cl->map_kind = PARCC_MAP_TOFROM;
   if (is_punct(p, &p->tok, ":"))
@@ -751,7 +767,7 @@ static int parse_map(parser_t *p, parcc_clause_t *cl) {
 }
 
 static int parse_reduction(parser_t *p, parcc_clause_t *cl) {
-  char d1[MAX_QUOTE * 4 + 8];
+  char d1[QUOTE_SIZE];
   if (expect_open(p, "reduction")) return -1;
   const token_t *t = &p->tok;
   if (is_punct(p, t, ":"))
@@ -793,7 +809,7 @@ static int check_chunk(parser_t *p, const capture_t *c) {
 }
 
 static int parse_schedule(parser_t *p, parcc_clause_t *cl) {
-  char d1[MAX_QUOTE * 4 + 8], hint[256];
+  char d1[QUOTE_SIZE], hint[256];
   if (expect_open(p, "schedule")) return -1;
   if (p->tok.kind != TK_IDENT)
     return fail(p, p->tok.off, SCHED_HINT, "expected a schedule kind, found %s",
@@ -825,7 +841,7 @@ static int parse_schedule(parser_t *p, parcc_clause_t *cl) {
 }
 
 static int parse_device(parser_t *p, parcc_clause_t *cl) {
-  char d1[MAX_QUOTE * 4 + 8], hint[256];
+  char d1[QUOTE_SIZE], hint[256];
   if (expect_open(p, "device")) return -1;
   if (p->tok.kind != TK_IDENT)
     return fail(p, p->tok.off, DEVICE_HINT, "expected a device kind, found %s",
@@ -1035,7 +1051,7 @@ static const char *openmp_hint(const parser_t *p, const token_t *t) {
 }
 
 static int parse_clauses(parser_t *p, parcc_pragma_t *out) {
-  char d1[MAX_QUOTE * 4 + 8], hint[256];
+  char d1[QUOTE_SIZE], hint[256];
   int after_comma = 0;
   for (;;) {
     token_t *t = &p->tok;
@@ -1128,7 +1144,7 @@ static const char *directive_alias(const parser_t *p, const token_t *t) {
 }
 
 static int parse_pragma(parser_t *p, parcc_pragma_t *out) {
-  char d1[MAX_QUOTE * 4 + 8], hint[256];
+  char d1[QUOTE_SIZE], hint[256];
   token_t *t = &p->tok;
   if (t->kind != TK_IDENT)
     return fail(p, t->off, DIRECTIVES_HINT, "expected a directive after '#pragma par'");
