@@ -623,16 +623,25 @@ static int read_file(const char *path, char **buf, size_t *len) {
   return 0;
 }
 
-static void show_clang_diagnostics(parcc_file_t *f, int *nerrors) {
+static int count_clang_errors(parcc_file_t *f) {
+  int n = 0;
+  unsigned nd = clang_getNumDiagnostics(f->tu);
+  for (unsigned i = 0; i < nd; i++) {
+    CXDiagnostic d = clang_getDiagnostic(f->tu, i);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) n++;
+    clang_disposeDiagnostic(d);
+  }
+  return n;
+}
+
+static void show_clang_diagnostics(parcc_file_t *f) {
   unsigned n = clang_getNumDiagnostics(f->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(f->tu, i);
-    enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
-    if (sev >= CXDiagnostic_Error) {
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
       CXString s = clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions());
       fprintf(f->diag.out, "%s\n", clang_getCString(s));
       clang_disposeString(s);
-      (*nerrors)++;
     }
     clang_disposeDiagnostic(d);
   }
@@ -685,59 +694,71 @@ static int reject_unsupported(parcc_file_t *f, parcc_pragma_site_t *p) {
   return bad;
 }
 
-/* Runs `clang -E` on the file with the user's flags; returns the output. */
-static int preprocess(const char *path, const parcc_transform_opts_t *opts, char **buf, size_t *len) {
+/* Runs the back-end clang on the file with the user's flags and `mode`
+ * (`-E` or `-fsyntax-only`). With `capture`, returns its stdout in *buf;
+ * its stderr goes to ours. Returns clang's exit status, or -1. */
+static int run_clang(const char *path, const parcc_transform_opts_t *opts, const char *mode, int capture,
+                     char **buf, size_t *len) {
   int nargs = opts ? opts->nclang_args : 0;
-  char **argv = parcc_xcalloc((size_t)nargs + 8, sizeof *argv);
+  char **argv = parcc_xcalloc((size_t)nargs + 10, sizeof *argv);
   int na = 0;
   argv[na++] = (char *)(opts && opts->clang ? opts->clang : "clang-19");
-  argv[na++] = "-E";
+  argv[na++] = (char *)mode;
   argv[na++] = "-Wno-unknown-pragmas";
   argv[na++] = "-D__PARCC__=1";
   for (int i = 0; i < nargs; i++) argv[na++] = (char *)opts->clang_args[i];
-  /* The generated code's declarations, preprocessed with the rest. */
-  argv[na++] = "-include";
-  argv[na++] = "par/abi.h";
+  if (capture) {
+    /* The generated code's declarations, preprocessed with the rest. */
+    argv[na++] = "-include";
+    argv[na++] = "par/abi.h";
+  }
   argv[na++] = (char *)path;
   argv[na] = NULL;
-  int fds[2];
-  if (pipe(fds) != 0) {
+  int fds[2] = {-1, -1};
+  if (capture && pipe(fds) != 0) {
     free(argv);
     return -1;
   }
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  posix_spawn_file_actions_addclose(&fa, fds[0]);
+  if (capture) {
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+  }
   pid_t pid;
   extern char **environ;
   int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   free(argv);
-  close(fds[1]);
+  if (capture) close(fds[1]);
   if (err != 0) {
-    close(fds[0]);
+    if (capture) close(fds[0]);
     return -1;
   }
-  size_t cap = 1 << 16, n = 0;
-  char *b = parcc_xcalloc(cap, 1);
-  ssize_t r;
-  while ((r = read(fds[0], b + n, cap - n - 1)) > 0) {
-    n += (size_t)r;
-    if (n + 1 >= cap) b = parcc_xrealloc(b, cap *= 2);
+  char *b = NULL;
+  size_t n = 0;
+  if (capture) {
+    size_t cap = 1 << 16;
+    b = parcc_xcalloc(cap, 1);
+    ssize_t r;
+    while ((r = read(fds[0], b + n, cap - n - 1)) > 0) {
+      n += (size_t)r;
+      if (n + 1 >= cap) b = parcc_xrealloc(b, cap *= 2);
+    }
+    close(fds[0]);
   }
-  close(fds[0]);
   int st = 0;
   while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
   }
-  if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+  int rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  if (capture && rc == 0) {
+    b[n] = 0;
+    *buf = b;
+    *len = n;
+  } else {
     free(b);
-    return -1;
   }
-  b[n] = 0;
-  *buf = b;
-  *len = n;
-  return 0;
+  return rc;
 }
 
 static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
@@ -779,7 +800,7 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
   G.path = path;
   G.diag = F.diag;
   G.diag.nerrors = 0;
-  if (preprocess(path, opts, &G.buf, &G.len) != 0) {
+  if (run_clang(path, opts, "-E", 1, &G.buf, &G.len) != 0) {
     fprintf(diag, "parcc: error: could not preprocess '%s'\n", path);
     return -1;
   }
@@ -820,9 +841,13 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     goto done;
   }
   f->file = clang_getFile(f->tu, path);
-  int nclang_errors = 0;
-  show_clang_diagnostics(f, &nclang_errors);
+  int nclang_errors = count_clang_errors(f);
   if (nclang_errors) {
+    /* The user's code must compile first: show clang's own messages, as
+     * the compiler would print them; fall back to libclang's. */
+    fflush(diag);
+    if (f->pp || run_clang(path, opts, "-fsyntax-only", 0, NULL, NULL) == 0)
+      show_clang_diagnostics(f);
     out->nerrors = nclang_errors;
     rc = 1;
     goto done;

@@ -225,6 +225,7 @@ static int transform_one(const driver_t *d, const drv_arg_t *input, parcc_transf
     .clang_args = av.v,
     .nclang_args = av.n,
     .color = d->cl.color,
+    .clang = d->cc,
   };
   memset(out, 0, sizeof *out);
   int rc = parcc_transform(input->value, &opts, stderr, out);
