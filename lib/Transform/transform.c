@@ -1038,6 +1038,8 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   parcc_sb_puts(&o, path);
   parcc_sb_puts(&o, ": every `#pragma par` was rewritten into calls to libparrt. */\n");
   if (!f->pp) parcc_sb_puts(&o, "#include <par/abi.h>\n");
+  else /* `clang -E` line markers keep system headers quiet; -pedantic need not see them */
+    parcc_sb_puts(&o, "#pragma clang diagnostic ignored \"-Wgnu-line-marker\"\n");
   parcc_emit_line_at(f, 0, &o);
   size_t pos = 0;
   for (int i = 0; i < E.n; i++) {
