@@ -1,1 +1,0 @@
-void par__placeholder(void) {}
