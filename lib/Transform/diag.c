@@ -60,6 +60,7 @@ static void print_source_line(parcc_diag_ctx_t *ctx, const char *file, unsigned 
   size_t n = 0;
   const char *s = buf ? find_line(buf, len, line, &n) : NULL;
   if (s) {
+    if (n && s[n - 1] == '\r') n--;
     fprintf(ctx->out, "%5u | %.*s\n      | ", line, (int)n, s);
     /* Keep tabs so the caret lines up with the source line. */
     for (unsigned i = 0; i + 1 < col && i < n; i++) fputc(s[i] == '\t' ? '\t' : ' ', ctx->out);

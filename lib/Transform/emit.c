@@ -159,11 +159,13 @@ char *parcc_declarator(CXType t, const char *name, int decay, const char **why) 
   const char *dummy;
   if (!why) why = &dummy;
   CXType c = clang_getCanonicalType(t);
-  if (decay && (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray)) {
+  if (decay && (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray ||
+                c.kind == CXType_VariableArray)) {
     /* a[N][M] -> (*a)[M]: a pointer to the first element, same indexing */
     parcc_sb_t sb = {0};
     parcc_sb_printf(&sb, "*%s", name);
-    CXType el = (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+    CXType el = (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+                 t.kind == CXType_VariableArray)
                     ? clang_getArrayElementType(t)
                     : clang_getArrayElementType(c);
     char *r = decl_rec(el, sb.s, 0, why);
@@ -322,9 +324,11 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
 
   parcc_sb_puts(o, "/* #pragma par");
   for (size_t i = 0; i < l->p->text_len; i++) {
+    /* Keep the comment a comment: no nested opening or early closing. */
     char c = l->p->text[i];
-    if (c == '*' && i + 1 < l->p->text_len && l->p->text[i + 1] == '/') c = ' ';
+    char next = i + 1 < l->p->text_len ? l->p->text[i + 1] : 0;
     parcc_sb_putn(o, &c, 1);
+    if ((c == '*' && next == '/') || (c == '/' && next == '*')) parcc_sb_putn(o, " ", 1);
   }
   parcc_sb_puts(o, " */\n");
   parcc_emit_line_at(f, l->for_off, o);

@@ -252,7 +252,12 @@ static parcc_var_t *add_var(parcc_loop_t *l, CXCursor decl) {
   v->is_array = ct.kind == CXType_ConstantArray;
   for (CXType a = ct; a.kind == CXType_ConstantArray; a = clang_getCanonicalType(clang_getArrayElementType(a)))
     v->ndims++;
-  v->is_pointer = ct.kind == CXType_Pointer;
+  /* A pointer, an array of unknown size (`double c[][8]` parameter, extern
+   * `double a[]`) and a one-dimensional VLA all need a section with a length
+   * and are indexed the same way: treat them alike. */
+  v->is_pointer = ct.kind == CXType_Pointer || ct.kind == CXType_IncompleteArray ||
+                  (ct.kind == CXType_VariableArray &&
+                   clang_getCanonicalType(clang_getArrayElementType(ct)).kind != CXType_VariableArray);
   enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(decl));
   v->is_global = clang_getCursorKind(decl) == CXCursor_VarDecl &&
                  (pk == CXCursor_TranslationUnit || clang_Cursor_hasVarDeclGlobalStorage(decl) == 1);
@@ -472,6 +477,31 @@ static int analyze_header(parcc_loop_t *l, tree_t *t) {
     parcc_error_at(f, at, "write i++, ++i, i--, --i, i += c, i -= c or i = i + c",
                    "loop increment must step the induction variable '%s' by a loop-invariant amount", iv);
     return -1;
+  }
+  if (!dir && l->step) {
+    /* A literal step: check its direction now rather than at run time. */
+    const char *q = l->step;
+    int neg = 0;
+    while (*q == '(' || *q == ' ' || *q == '-' || *q == '+') {
+      if (*q == '-') neg = !neg;
+      q++;
+    }
+    char *endp;
+    unsigned long long v = strtoull(q, &endp, 0);
+    while (*endp == 'u' || *endp == 'U' || *endp == 'l' || *endp == 'L' || *endp == ')' || *endp == ' ') endp++;
+    if (endp != q && *endp == 0) {
+      if (v == 0) {
+        parcc_error_at(f, l->step_off, NULL, "the loop step is zero: the loop would not end");
+        return -1;
+      }
+      dir = (neg != l->step_neg) ? -1 : 1;
+      if ((dir > 0) != (cmp <= 2)) {
+        parcc_error_at(f, f->toks[i_a].off, NULL,
+                       "loop condition and increment go in opposite directions: the loop would not end");
+        return -1;
+      }
+      dir = 0; /* the step stays an expression */
+    }
   }
   if (dir) {
     l->step_neg = dir < 0;
@@ -753,7 +783,12 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       }
       CXType ct = clang_Cursor_isNull(v->decl) ? (CXType){0} : clang_getCanonicalType(v->type);
       if (c->kind == PARCC_CL_MAP && !clang_Cursor_isNull(v->decl)) {
-        if (!v->is_pointer && !v->is_array && ct.kind != CXType_IncompleteArray) {
+        if (ct.kind == CXType_VariableArray && !v->is_pointer) {
+          parcc_error_at(f, at, "allocate it with malloc and map a section: map(tofrom: p[0:n])",
+                         "variable-length array '%s' has more than one variable dimension and cannot be mapped", it->name);
+          continue;
+        }
+        if (!v->is_pointer && !v->is_array) {
           parcc_error_at(f, at, "scalars and structs are copied into every task without a clause",
                          "'%s' is not a pointer or an array and cannot be mapped", it->name);
           continue;
@@ -762,7 +797,7 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
           parcc_error_at(f, at, NULL, "'%s' is a function pointer and cannot be mapped", it->name);
           continue;
         }
-        if ((v->is_pointer || ct.kind == CXType_IncompleteArray) && (it->ndims == 0 || !it->dims[0].len.text)) {
+        if (v->is_pointer && (it->ndims == 0 || !it->dims[0].len.text)) {
           char hint[256];
           snprintf(hint, sizeof hint, "give the elements to move, e.g. map(%s: %s[0:n])",
                    c->map_kind == PARCC_MAP_TO ? "to" : c->map_kind == PARCC_MAP_FROM ? "from"
@@ -772,7 +807,8 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
         }
         int maxdims = v->is_array ? v->ndims : 1;
         if (v->is_pointer) {
-          CXType pt = clang_getCanonicalType(clang_getPointeeType(ct));
+          CXType pt = clang_getCanonicalType(ct.kind == CXType_Pointer ? clang_getPointeeType(ct)
+                                                                      : clang_getArrayElementType(ct));
           while (pt.kind == CXType_ConstantArray) {
             maxdims++;
             pt = clang_getCanonicalType(clang_getArrayElementType(pt));
@@ -848,12 +884,17 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       continue;
     }
     if (ct.kind == CXType_VariableArray) {
-      parcc_error_at(f, v->ref_off, "allocate it with malloc and map a section: map(tofrom: p[0:n])",
-                     "variable-length array '%s' cannot be distributed yet", v->name);
+      char hint[256];
+      if (v->is_pointer)
+        snprintf(hint, sizeof hint, "add map(%s: %s[0:n]) to the pragma, with its length",
+                 v->written_through || v->written ? "tofrom" : "to", v->name);
+      else
+        snprintf(hint, sizeof hint, "allocate it with malloc and map a section: map(tofrom: p[0:n])");
+      parcc_error_at(f, v->ref_off, hint, "variable-length array '%s' is used in the loop but not mapped", v->name);
       continue;
     }
-    if (v->is_pointer || ct.kind == CXType_IncompleteArray) {
-      CXType pt = clang_getCanonicalType(clang_getPointeeType(ct));
+    if (v->is_pointer) {
+      CXType pt = clang_getCanonicalType(ct.kind == CXType_Pointer ? clang_getPointeeType(ct) : clang_getArrayElementType(ct));
       if (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto) {
         if (v->written) {
           parcc_error_at(f, v->ref_off, NULL, "function pointer '%s' is modified in the loop", v->name);
@@ -883,7 +924,9 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
                "add private(%s), lastprivate(%s), or reduction(+: %s) if the loop accumulates into it; "
                "or declare it inside the loop", v->name, v->name, v->name);
       if (v->is_global)
-        parcc_error_at(f, v->ref_off, hint, "the loop writes global variable '%s', which is not private or mapped", v->name);
+        parcc_error_at(f, v->ref_off, hint, "the loop writes %s variable '%s', which is not private or mapped",
+                       clang_getCursorKind(clang_getCursorSemanticParent(v->decl)) == CXCursor_TranslationUnit ? "global" : "static",
+                       v->name);
       else
         parcc_error_at(f, v->ref_off, hint, "'%s' is written in the loop body but is not private, lastprivate or a reduction", v->name);
       continue;

@@ -883,8 +883,9 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   target_ctx_t tc = {.f = f};
   clang_visitChildren(clang_getTranslationUnitCursor(f->tu), find_targets, &tc);
 
-  parcc_loop_t *loops = parcc_xcalloc((size_t)nsites, sizeof *loops);
-  int nloops = 0;
+  /* Parse every pragma first, and find where each distribute's loop ends,
+   * so that a distribute nested in another's loop is reported as such. */
+  size_t *outer_end = parcc_xcalloc((size_t)nsites + 1, sizeof *outer_end);
   for (int i = 0; i < nsites; i++) {
     parcc_pragma_site_t *p = &sites[i];
     parcc_pragma_error_t perr;
@@ -893,6 +894,30 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
       continue;
     }
     p->ok = 1;
+    if (p->ast.directive != PARCC_DIR_DISTRIBUTE) continue;
+    int best = -1;
+    for (int k = 0; k < tc.nfors; k++)
+      if (tc.for_off[k] >= p->end && (best < 0 || tc.for_off[k] < tc.for_off[best])) best = k;
+    size_t o, e;
+    if (best >= 0 && parcc_cursor_offsets(f, tc.fors[best], &o, &e)) outer_end[i] = e;
+  }
+  parcc_loop_t *loops = parcc_xcalloc((size_t)nsites, sizeof *loops);
+  int nloops = 0;
+  for (int i = 0; i < nsites; i++) {
+    parcc_pragma_site_t *p = &sites[i];
+    if (!p->ok) continue;
+    int nested = 0;
+    for (int j = 0; j < i; j++)
+      if (outer_end[j] && p->off < outer_end[j]) nested = 1;
+    if (nested && (p->ast.directive == PARCC_DIR_DISTRIBUTE || p->ast.directive == PARCC_DIR_SYNC)) {
+      if (p->ast.directive == PARCC_DIR_SYNC)
+        parcc_error_at(f, p->off, NULL, "'#pragma par sync' inside a distributed loop is not allowed");
+      else
+        parcc_error_at(f, p->off, "distribute the outer loop only; its chunks run the inner loop serially",
+                       "nested '#pragma par distribute' inside a distributed loop is not supported");
+      p->ok = 0;
+      continue;
+    }
     parcc_func_t *fn = func_containing(f, p->off);
     if (p->ast.directive == PARCC_DIR_SPAWN) {
       parcc_error_at(f, p->off, "call the function directly; spawn arrives with distributed functions",
@@ -964,18 +989,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
       nloops++;
     }
   }
-  /* A distribute pragma inside another distributed loop would be cut twice. */
-  for (int i = 0; i < nloops; i++)
-    for (int j = 0; j < nloops; j++)
-      if (i != j && loops[j].p->off > loops[i].p->off && loops[j].p->off < loops[i].end)
-        parcc_error_at(f, loops[j].p->off, "distribute the outer loop only; its chunks run the inner loop serially",
-                       "nested '#pragma par distribute' inside a distributed loop is not supported");
-  for (int i = 0; i < nsites; i++)
-    if (sites[i].ok && sites[i].ast.directive == PARCC_DIR_SYNC)
-      for (int j = 0; j < nloops; j++)
-        if (sites[i].off > loops[j].p->off && sites[i].off < loops[j].end)
-          parcc_error_at(f, sites[i].off, NULL, "'#pragma par sync' inside a distributed loop is not allowed");
-
+  free(outer_end);
   if (retry && !f->diag.nerrors) {
     rc = 2;
     for (int i = 0; i < nloops; i++) parcc_loop_free(&loops[i]);
