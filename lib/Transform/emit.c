@@ -141,7 +141,29 @@ static char *decl_rec(CXType t, const char *inner, int top, const char **why) {
     free(sb.s);
     return r;
   }
-  case CXType_VariableArray:
+  case CXType_VariableArray: {
+    /* The size is an expression only the spelling keeps: "double[nj]". */
+    char *sp = spell(t);
+    char *lb = strchr(sp, '[');
+    char *rb = lb;
+    int depth = 0;
+    for (; rb && *rb; rb++) {
+      if (*rb == '[') depth++;
+      else if (*rb == ']' && --depth == 0) break;
+    }
+    if (!lb || !rb || !*rb) {
+      free(sp);
+      *why = "is a variable-length array whose size cannot be spelled";
+      return NULL;
+    }
+    parcc_sb_t sb = {0};
+    if (inner[0] == '*') parcc_sb_printf(&sb, "(%s)%.*s", inner, (int)(rb - lb + 1), lb);
+    else parcc_sb_printf(&sb, "%s%.*s", inner, (int)(rb - lb + 1), lb);
+    free(sp);
+    char *r = decl_rec(clang_getArrayElementType(t), sb.s, 0, why);
+    free(sb.s);
+    return r;
+  }
   case CXType_DependentSizedArray:
     *why = "is a variable-length array";
     return NULL;
@@ -233,9 +255,12 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
       if (v->role != PARCC_ROLE_MAP) continue;
       parcc_sb_puts(o, "  {");
       put_c_string(o, v->name);
-      parcc_sb_printf(o, ", %s, %s%s},\n", map_kind_name(v->map_kind),
-                      v->map_implicit ? "PARRT_MAP_IMPLICIT" : "0",
-                      v->written || v->written_through ? " | PARRT_MAP_WRITTEN" : "");
+      parcc_sb_t fl = {0};
+      if (v->map_implicit) parcc_sb_puts(&fl, " | PARRT_MAP_IMPLICIT");
+      if (v->slice) parcc_sb_puts(&fl, " | PARRT_MAP_SLICE");
+      if (v->written || v->written_through) parcc_sb_puts(&fl, " | PARRT_MAP_WRITTEN");
+      parcc_sb_printf(o, ", %s, %s},\n", map_kind_name(v->map_kind), fl.len ? fl.s + 3 : "0");
+      free(fl.s);
     }
     parcc_sb_puts(o, "};\n");
   }
@@ -376,7 +401,8 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
         parcc_sb_printf(o, "(uint64_t)(%s)", v->item->dims[0].len.text);
       else
         parcc_sb_printf(o, "(uint64_t)(sizeof(%s) / sizeof((%s)[0])) - (uint64_t)(%s)", v->name, v->name, lo);
-      parcc_sb_printf(o, ", sizeof((%s)[0]), 0, 0},\n", v->name);
+      parcc_sb_printf(o, ", sizeof((%s)[0]), %lld, %lld},\n", v->name, v->slice ? v->off_min : 0,
+                      v->slice ? v->off_max : 0);
     }
     parcc_sb_puts(o, "  };\n");
     /* Inner dimensions of a section must be whole rows. */
@@ -468,9 +494,13 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
                   l->p->line);
   parcc_sb_printf(o, "static void par__chunk_%s(const parrt_chunk_t *par__c) {\n", id);
   parcc_sb_printf(o, "  const struct par__env_%s *par__env = (const struct par__env_%s *)par__c->env;\n", id, id);
+  /* Copies first: the types of mapped data may name them (double (*C)[nj]). */
+  for (int pass = 0; pass < 2; pass++)
   for (int i = 0; i < l->nvars; i++) {
     parcc_var_t *v = &l->vars[i];
     if (!v->referenced || clang_Cursor_isNull(v->decl)) continue;
+    int is_view = v->role == PARCC_ROLE_MAP || v->role == PARCC_ROLE_REDUCTION;
+    if (is_view != pass) continue;
     switch (v->role) {
     case PARCC_ROLE_MAP: {
       char *d = parcc_declarator(v->type, v->name, 1, NULL);

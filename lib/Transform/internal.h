@@ -144,6 +144,8 @@ typedef struct parcc_var {
   int map_implicit;
   enum parcc_red_op red_op;
   int red_type; /* enum parrt_type of one element */
+  int slice;    /* every access is name[i + k], k in [off_min, off_max] */
+  long long off_min, off_max;
   int index;    /* position in maps[] / reds[] / lasts[] */
   int last_index;
 } parcc_var_t;

@@ -255,7 +255,14 @@ static parcc_var_t *add_var(parcc_loop_t *l, CXCursor decl) {
   /* A pointer, an array of unknown size (`double c[][8]` parameter, extern
    * `double a[]`) and a one-dimensional VLA all need a section with a length
    * and are indexed the same way: treat them alike. */
-  v->is_pointer = ct.kind == CXType_Pointer || ct.kind == CXType_IncompleteArray ||
+  /* An array parameter is a pointer, whatever its declared dimensions. */
+  int is_parm_array = clang_getCursorKind(decl) == CXCursor_ParmDecl &&
+                      (ct.kind == CXType_ConstantArray || ct.kind == CXType_VariableArray);
+  if (is_parm_array) {
+    v->is_array = 0;
+    v->ndims = 0;
+  }
+  v->is_pointer = is_parm_array || ct.kind == CXType_Pointer || ct.kind == CXType_IncompleteArray ||
                   (ct.kind == CXType_VariableArray &&
                    clang_getCanonicalType(clang_getArrayElementType(ct)).kind != CXType_VariableArray);
   enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(decl));
@@ -304,12 +311,25 @@ static int analyze_header(parcc_loop_t *l, tree_t *t) {
   l->body_off = t->n[body].off;
   l->body_end = t->n[body].end;
   if (t->n[body].kind != CXCursor_CompoundStmt) {
+    /* A statement's extent stops before its ';' (and, when it ends in a
+     * macro, at the macro's name): take the text up to the ';' that ends
+     * it, unless it ends with a block. */
     size_t nt = parcc_token_at(f, l->body_end);
-    if (nt < f->ntoks && !strcmp(f->toks[nt].text, ";") && f->toks[nt].off == l->body_end) l->body_end = f->toks[nt].end;
-    else if (nt > 0 && !strcmp(f->toks[nt - 1].text, ";") && f->toks[nt - 1].end == l->body_end) {
-      /* already includes the ';' */
-    } else if (nt < f->ntoks && !strcmp(f->toks[nt].text, ";"))
-      l->body_end = f->toks[nt].end;
+    int ends_block = nt > 0 && f->toks[nt - 1].end == l->body_end &&
+                     (!strcmp(f->toks[nt - 1].text, "}") || !strcmp(f->toks[nt - 1].text, ";"));
+    if (!ends_block) {
+      int depth = 0;
+      for (size_t k = nt; k < f->ntoks; k++) {
+        const char *s = f->toks[k].text;
+        if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{")) depth++;
+        else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) {
+          if (--depth < 0) break;
+        } else if (depth == 0 && !strcmp(s, ";")) {
+          l->body_end = f->toks[k].end;
+          break;
+        }
+      }
+    }
   }
   l->end = l->body_end;
   unsigned line, col;
@@ -552,6 +572,59 @@ static void check_jumps(parcc_loop_t *l, tree_t *t, int body) {
 
 static const char *clause_list_name(enum parcc_clause_kind k) { return parcc_clause_name(k); }
 
+static int parse_int_token(const char *s, long long *v) {
+  char *e;
+  long long x = strtoll(s, &e, 0);
+  while (*e == 'u' || *e == 'U' || *e == 'l' || *e == 'L') e++;
+  if (e == s || *e) return 0;
+  *v = x;
+  return 1;
+}
+
+/* Is the index in [off, end) `i`, `i + K`, `i - K` or `K + i` (K a literal)? */
+static int index_offset(parcc_loop_t *l, size_t off, size_t end, long long *k) {
+  parcc_file_t *f = l->f;
+  size_t a = parcc_token_at(f, off), b = a;
+  while (b < f->ntoks && f->toks[b].end <= end) b++;
+  while (b > a + 2 && !strcmp(f->toks[a].text, "(") && !strcmp(f->toks[b - 1].text, ")")) {
+    a++;
+    b--;
+  }
+  const char *iv = l->ivar_name;
+  if (b - a == 1 && !strcmp(f->toks[a].text, iv)) {
+    *k = 0;
+    return 1;
+  }
+  if (b - a != 3) return 0;
+  const char *x = f->toks[a].text, *op = f->toks[a + 1].text, *y = f->toks[a + 2].text;
+  long long v;
+  if (!strcmp(x, iv) && (!strcmp(op, "+") || !strcmp(op, "-")) && parse_int_token(y, &v)) {
+    *k = !strcmp(op, "+") ? v : -v;
+    return 1;
+  }
+  if (!strcmp(y, iv) && !strcmp(op, "+") && parse_int_token(x, &v)) {
+    *k = v;
+    return 1;
+  }
+  return 0;
+}
+
+/* A parameter or local of the function named `name`, or a null cursor. */
+static CXCursor find_local_decl(parcc_file_t *f, parcc_func_t *fn, const char *name) {
+  parcc_node_t *nodes;
+  int n = parcc_collect_nodes(f, fn->c, &nodes);
+  CXCursor r = clang_getNullCursor();
+  for (int i = 0; i < n; i++) {
+    if (nodes[i].kind != CXCursor_ParmDecl && nodes[i].kind != CXCursor_VarDecl) continue;
+    CXString s = clang_getCursorSpelling(nodes[i].c);
+    if (!strcmp(clang_getCString(s), name)) r = clang_getCanonicalCursor(nodes[i].c);
+    clang_disposeString(s);
+    if (!clang_Cursor_isNull(r)) break;
+  }
+  free(nodes);
+  return r;
+}
+
 int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, parcc_func_t *fn,
                        parcc_loop_t *l) {
   memset(l, 0, sizeof *l);
@@ -672,6 +745,8 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
     if (clang_equalCursors(d, l->ivar)) continue;
     size_t doff, dend;
     if (parcc_cursor_offsets(f, d, &doff, &dend) && doff >= l->for_off && doff < l->end) continue;
+    /* stderr, errno, environ...: every process has its own; use them as they are. */
+    if (clang_Location_isInSystemHeader(clang_getCursorLocation(d))) continue;
     parcc_var_t *v = find_var(l, d);
     if (!v) v = add_var(l, d);
     v->referenced = 1;
@@ -961,6 +1036,72 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       parcc_error_at(f, v->ref_off, "move the type's declaration to file scope", "the type of '%s' %s",
                      v->name, why ? why : "cannot be named outside its function");
     free(d);
+  }
+
+  /* Slices: a mapped variable indexed only as v[i + k] (k a literal) lets a
+   * remote chunk ship just the elements its iterations touch. */
+  for (int vi = 0; vi < l->nvars; vi++) {
+    parcc_var_t *v = &l->vars[vi];
+    if (v->role != PARCC_ROLE_MAP || !v->referenced || clang_Cursor_isNull(v->decl)) continue;
+    int uses = 0, ok = 1;
+    long long lo = 0, hi = 0;
+    for (int i = body; i < t.count && ok; i++) {
+      if (i != body && !is_ancestor(&t, body, i)) continue;
+      if (t.n[i].kind != CXCursor_DeclRefExpr || !clang_equalCursors(canonical_ref(t.n[i].c), v->decl)) continue;
+      int par = t.n[i].parent, child = i;
+      while (par > 0 && (t.n[par].kind == CXCursor_UnexposedExpr || t.n[par].kind == CXCursor_ParenExpr)) {
+        child = par;
+        par = t.n[par].parent;
+      }
+      if (par <= 0 || t.n[par].kind != CXCursor_ArraySubscriptExpr || first_child(&t, par) != child) {
+        ok = 0;
+        break;
+      }
+      int idx = last_child(&t, par);
+      long long k;
+      if (idx < 0 || !t.n[idx].in_main || !index_offset(l, t.n[idx].off, t.n[idx].end, &k)) {
+        ok = 0;
+        break;
+      }
+      if (!uses || k < lo) lo = k;
+      if (!uses || k > hi) hi = k;
+      uses++;
+    }
+    if (ok && uses) {
+      v->slice = 1;
+      v->off_min = lo;
+      v->off_max = hi;
+    }
+  }
+
+  /* The sizes in a variably modified type (double (*C)[nj]) must be
+   * known in the chunk: capture the variables they name. */
+  for (int vi = 0; vi < l->nvars; vi++) {
+    parcc_var_t *v = &l->vars[vi];
+    if (!v->role || clang_Cursor_isNull(v->decl) || !v->referenced) continue;
+    char *sp = type_name(v->type);
+    if (!strchr(sp, '[')) {
+      free(sp);
+      continue;
+    }
+    for (char *q = strchr(sp, '['); q && *q; q++) {
+      if (!(*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))) continue;
+      char *e = q;
+      while (*e == '_' || (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9')) e++;
+      char name[128];
+      snprintf(name, sizeof name, "%.*s", (int)(e - q), q);
+      q = e - 1;
+      if (find_var_by_name(l, name) || !strcmp(name, l->ivar_name)) continue;
+      CXCursor d = find_local_decl(f, fn, name);
+      if (clang_Cursor_isNull(d)) continue;
+      parcc_var_t *nv = add_var(l, d);
+      v = &l->vars[vi]; /* add_var may move the array */
+      nv->referenced = 1;
+      nv->ref_off = v->ref_off;
+      nv->role = PARCC_ROLE_FIRSTPRIVATE;
+      nv->firstprivate = 1;
+    }
+    free(sp);
   }
 
   /* Indices into the runtime's arrays. */

@@ -899,7 +899,9 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     for (int k = 0; k < tc.nfors; k++)
       if (tc.for_off[k] >= p->end && (best < 0 || tc.for_off[k] < tc.for_off[best])) best = k;
     size_t o, e;
-    if (best >= 0 && parcc_cursor_offsets(f, tc.fors[best], &o, &e)) outer_end[i] = e;
+    if (best >= 0 && first_stray_token(f, p->end, tc.for_off[best]) == (size_t)-1 &&
+        parcc_cursor_offsets(f, tc.fors[best], &o, &e))
+      outer_end[i] = e;
   }
   parcc_loop_t *loops = parcc_xcalloc((size_t)nsites, sizeof *loops);
   int nloops = 0;
