@@ -503,6 +503,14 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
     if (is_view != pass) continue;
     switch (v->role) {
     case PARCC_ROLE_MAP: {
+      if (v->whole_view) {
+        char nm[160];
+        snprintf(nm, sizeof nm, "*par__a_%s", v->name);
+        char *d = parcc_declarator(v->type, nm, 0, NULL);
+        parcc_sb_printf(o, "  %s = par__c->maps[%d];\n", d, v->index);
+        free(d);
+        break;
+      }
       char *d = parcc_declarator(v->type, v->name, 1, NULL);
       parcc_sb_printf(o, "  %s = par__c->maps[%d];\n", d, v->index);
       free(d);
@@ -516,7 +524,9 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
         free(d);
         free(cast);
       } else if (v->is_array) {
-        char *d = parcc_declarator(v->type, v->name, 1, NULL);
+        char nm[160];
+        snprintf(nm, sizeof nm, "*par__a_%s", v->name);
+        char *d = parcc_declarator(v->type, v->whole_view ? nm : v->name, !v->whole_view, NULL);
         parcc_sb_printf(o, "  %s = par__c->red[%d];\n", d, v->index);
         free(d);
       } else {
@@ -546,6 +556,8 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_sb_printf(o, "  const %s = (%s)par__env->par__step;\n", incd, td);
   parcc_sb_printf(o, "  %s = (%s)((uint64_t)par__env->par__lb + par__c->k0 * (uint64_t)par__env->par__step);\n",
                   ivd, td);
+  for (int i = 0; i < l->nvars; i++)
+    if (l->vars[i].whole_view) parcc_sb_printf(o, "#define %s (*par__a_%s)\n", l->vars[i].name, l->vars[i].name);
   parcc_sb_printf(o, "  for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, %s += par__inc)",
                   l->ivar_name);
   free(ivd);
@@ -554,6 +566,8 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_emit_line_at(f, l->body_off, o);
   parcc_sb_putn(o, f->buf + l->body_off, l->body_end - l->body_off);
   parcc_sb_puts(o, "\n");
+  for (int i = 0; i < l->nvars; i++)
+    if (l->vars[i].whole_view) parcc_sb_printf(o, "#undef %s\n", l->vars[i].name);
   parcc_sb_printf(o, "#line %u \"<par generated>\"\n", l->p->line);
   parcc_sb_printf(o, "  (void)%s;\n", l->ivar_name);
   for (int i = 0; i < l->nvars; i++) {

@@ -145,6 +145,7 @@ typedef struct parcc_var {
   enum parcc_red_op red_op;
   int red_type; /* enum parrt_type of one element */
   int slice;    /* every access is name[i + k], k in [off_min, off_max] */
+  int whole_view; /* sizeof(name) is used: the chunk sees it as a whole array */
   long long off_min, off_max;
   int index;    /* position in maps[] / reds[] / lasts[] */
   int last_index;

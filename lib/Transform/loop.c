@@ -1074,6 +1074,44 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
     }
   }
 
+  /* sizeof(a) of a mapped or reduced fixed-size array must stay the array's
+   * size: the chunk then sees `a` as `(*par__a_a)`, a whole array. */
+  for (int vi = 0; vi < l->nvars; vi++) {
+    parcc_var_t *v = &l->vars[vi];
+    if (!v->is_array || (v->role != PARCC_ROLE_MAP && v->role != PARCC_ROLE_REDUCTION)) continue;
+    for (int i = body; i < t.count && !v->whole_view; i++) {
+      if (t.n[i].kind != CXCursor_UnaryExpr || (i != body && !is_ancestor(&t, body, i))) continue;
+      for (int j = i + 1; j < t.count && is_ancestor(&t, i, j); j++)
+        if (t.n[j].kind == CXCursor_DeclRefExpr && clang_equalCursors(canonical_ref(t.n[j].c), v->decl)) {
+          v->whole_view = 1;
+          break;
+        }
+    }
+    if (!v->whole_view) continue;
+    /* The name becomes a macro in the body: it must not also be a member
+     * or a local there. */
+    for (size_t k = parcc_token_at(f, l->body_off); k < f->ntoks && f->toks[k].off < l->body_end; k++) {
+      if (strcmp(f->toks[k].text, v->name) != 0 || k == 0) continue;
+      const char *prev = f->toks[k - 1].text;
+      if (!strcmp(prev, ".") || !strcmp(prev, "->")) {
+        parcc_error_at(f, f->toks[k].off, "rename the member or the array",
+                       "'%s' is both a mapped array measured with sizeof and a member name in this loop", v->name);
+        break;
+      }
+    }
+    for (int i = body; i < t.count; i++)
+      if (t.n[i].kind == CXCursor_VarDecl && (i == body || is_ancestor(&t, body, i))) {
+        CXString sp = clang_getCursorSpelling(t.n[i].c);
+        int same = !strcmp(clang_getCString(sp), v->name);
+        clang_disposeString(sp);
+        if (same) {
+          parcc_error_at(f, t.n[i].off, "rename the local variable",
+                         "'%s' is declared in the loop and also names a mapped array measured with sizeof", v->name);
+          break;
+        }
+      }
+  }
+
   /* The sizes in a variably modified type (double (*C)[nj]) must be
    * known in the chunk: capture the variables they name. */
   for (int vi = 0; vi < l->nvars; vi++) {

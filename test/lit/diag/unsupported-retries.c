@@ -1,0 +1,13 @@
+// retries(n) is not supported in this version: a clear error naming it.
+// RUN: rm -f %t.o
+// RUN: not %parcc -c %s -o %t.o 2>&1 | FileCheck --strict-whitespace %s
+// RUN: not test -e %t.o
+
+void f(double *y, int n) {
+  // CHECK: {{.*}}unsupported-retries.c:[[@LINE+4]]:44: error: clause 'retries' is not supported yet
+  // CHECK-NEXT: {{^ +}}[[@LINE+3]] | #pragma par distribute map(tofrom: y[0:n]) retries(3)
+  // CHECK-NEXT: {{^ +\| {44}\^$}}
+  // CHECK-NEXT: {{.*}}unsupported-retries.c:[[@LINE+1]]:44: note: {{.*}}
+#pragma par distribute map(tofrom: y[0:n]) retries(3)
+  for (int i = 0; i < n; i++) y[i] = i;
+}
