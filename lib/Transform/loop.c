@@ -1074,18 +1074,19 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
     }
   }
 
-  /* sizeof(a) of a mapped or reduced fixed-size array must stay the array's
-   * size: the chunk then sees `a` as `(*par__a_a)`, a whole array. */
+  /* sizeof(a) or &a of a mapped or reduced fixed-size array must keep
+   * their meaning: the chunk then sees `a` as `(*par__a_a)`, a whole array. */
   for (int vi = 0; vi < l->nvars; vi++) {
     parcc_var_t *v = &l->vars[vi];
     if (!v->is_array || (v->role != PARCC_ROLE_MAP && v->role != PARCC_ROLE_REDUCTION)) continue;
+    /* Every use that is not an implicit array-to-pointer conversion
+     * (sizeof a, &a, alignof) needs the array itself. */
     for (int i = body; i < t.count && !v->whole_view; i++) {
-      if (t.n[i].kind != CXCursor_UnaryExpr || (i != body && !is_ancestor(&t, body, i))) continue;
-      for (int j = i + 1; j < t.count && is_ancestor(&t, i, j); j++)
-        if (t.n[j].kind == CXCursor_DeclRefExpr && clang_equalCursors(canonical_ref(t.n[j].c), v->decl)) {
-          v->whole_view = 1;
-          break;
-        }
+      if (t.n[i].kind != CXCursor_DeclRefExpr || (i != body && !is_ancestor(&t, body, i))) continue;
+      if (!clang_equalCursors(canonical_ref(t.n[i].c), v->decl)) continue;
+      int par = t.n[i].parent;
+      while (par > 0 && t.n[par].kind == CXCursor_ParenExpr) par = t.n[par].parent;
+      if (par > 0 && t.n[par].kind != CXCursor_UnexposedExpr) v->whole_view = 1;
     }
     if (!v->whole_view) continue;
     /* The name becomes a macro in the body: it must not also be a member

@@ -303,7 +303,11 @@ static const opt_spec_t *find_joined(const char *w) {
 /* Flags recognised by prefix only, after the table. */
 static void classify_generic(const char *w, drv_arg_t *arg) {
   arg->kind = DRV_ARG_OTHER;
-  if (drv_starts_with(w, "-f") || drv_starts_with(w, "-m") || drv_starts_with(w, "-O"))
+  /* Warning flags go to the transform too: when the user's code does not
+   * compile, it shows clang's messages with the user's warnings, as cc would. */
+  if (drv_starts_with(w, "-f") || drv_starts_with(w, "-m") || drv_starts_with(w, "-O") ||
+      (drv_starts_with(w, "-W") && !drv_starts_with(w, "-Wl,") && !drv_starts_with(w, "-Wa,")) ||
+      strcmp(w, "-w") == 0 || drv_starts_with(w, "-pedantic"))
     arg->parse = 1;
 }
 
