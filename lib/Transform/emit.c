@@ -492,6 +492,8 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
   const char *id = l->ident;
   parcc_sb_printf(o, "\n/* par: the body of the loop at %s:%u, run for iterations [k0, k1) */\n", f->path,
                   l->p->line);
+  /* Messages about the chunk's declarations point at the pragma. */
+  parcc_emit_line_at(f, l->p->off, o);
   parcc_sb_printf(o, "static void par__chunk_%s(const parrt_chunk_t *par__c) {\n", id);
   parcc_sb_printf(o, "  const struct par__env_%s *par__env = (const struct par__env_%s *)par__c->env;\n", id, id);
   /* Copies first: the types of mapped data may name them (double (*C)[nj]). */
