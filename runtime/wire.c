@@ -1,0 +1,3 @@
+/* wire.c: msgpack messages (docs/protocol.md). Being built; nothing is
+ * compiled here yet. */
+typedef int par__wire_placeholder_t;
