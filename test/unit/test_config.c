@@ -13,46 +13,8 @@
 #include "runtime/log.h"
 #include "runtime/status.h"
 #include "unit.h"
+#include "child.h"
 
-/* ---- running a function in a child with an environment ------------------- */
-
-typedef struct child {
-  int status;
-  char out[16384];
-  char err[16384];
-} child_t;
-
-static void read_all(FILE *f, char *buf, size_t len) {
-  long n = ftell(f);
-  size_t m = n > 0 ? (size_t)n : 0;
-  if (m >= len) m = len - 1;
-  rewind(f);
-  buf[fread(buf, 1, m, f)] = '\0';
-}
-
-/* envs: "NAME=value" strings put in the child's environment (NULL-ended). */
-static void child_run(const char *const *envs, void (*fn)(FILE *out), child_t *c) {
-  FILE *out = tmpfile(), *err = tmpfile();
-  CHECK(out && err);
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  CHECK(pid >= 0);
-  if (pid == 0) {
-    for (const char *const *e = envs; e && *e; e++) putenv((char *)*e);
-    dup2(fileno(err), 2);
-    fn(out);
-    fflush(out);
-    _exit(0);
-  }
-  int st = 0;
-  waitpid(pid, &st, 0);
-  c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  read_all(out, c->out, sizeof c->out);
-  read_all(err, c->err, sizeof c->err);
-  fclose(out);
-  fclose(err);
-}
 
 static void count_chunk(const parrt_chunk_t *c) {
   long *n = c->maps[0];
@@ -166,7 +128,7 @@ static void print_config(FILE *out) { par__config_print(out, NULL); }
 TEST(print_config_lists_every_variable) {
   static const char *const env[] = {"PAR_WORKERS=5", "PAR_TRACE=run.json", NULL};
   child_t c;
-  child_run(env, print_config, &c);
+  child_run_env(env, print_config, &c);
   CHECK_EQ_INT(c.status, 0);
   static const char *const names[] = {"PAR_WORKERS", "PAR_LOG",  "PAR_PROGRESS", "PAR_TRACE",
                                       "PAR_CACHE_DIR", "PAR_ROLE", "PAR_RANK"};
@@ -186,7 +148,7 @@ TEST(invalid_workers_exit_2) {
   static const char *const cases[][2] = {{"PAR_WORKERS=abc", NULL}, {"PAR_WORKERS=0", NULL}};
   for (int i = 0; i < 2; i++) {
     child_t c;
-    child_run(cases[i], run_a_loop, &c);
+    child_run_env(cases[i], run_a_loop, &c);
     CHECK_EQ_INT(c.status, 2);
     CHECK_STREQ(c.out, ""); /* the loop never ran */
     char want[256];
@@ -199,7 +161,7 @@ TEST(invalid_workers_exit_2) {
 TEST(unknown_variable_warns_once_with_suggestion) {
   static const char *const env[] = {"PAR_WORKRS=3", "PAR_WORKERS=2", NULL};
   child_t c;
-  child_run(env, run_a_loop, &c);
+  child_run_env(env, run_a_loop, &c);
   CHECK_EQ_INT(c.status, 0);
   CHECK_STREQ(c.out, "1000 2 0\n");
   char want[256];
@@ -208,12 +170,12 @@ TEST(unknown_variable_warns_once_with_suggestion) {
   CHECK_STREQ(c.err, want);
   /* PAR_LOG=error silences it. */
   static const char *const quiet[] = {"PAR_WORKRS=3", "PAR_LOG=error", NULL};
-  child_run(quiet, run_a_loop, &c);
+  child_run_env(quiet, run_a_loop, &c);
   CHECK_EQ_INT(c.status, 0);
   CHECK_STREQ(c.err, "");
   /* Far from every name: no suggestion, still one warning. */
   static const char *const far[] = {"PAR_FROBNICATE=1", NULL};
-  child_run(far, run_a_loop, &c);
+  child_run_env(far, run_a_loop, &c);
   CHECK_EQ_INT(c.status, 0);
   CHECK_EQ_INT(count_substr(c.err, "unknown environment variable PAR_FROBNICATE"), 1);
   CHECK(strstr(c.err, "did you mean") == NULL);
@@ -222,16 +184,16 @@ TEST(unknown_variable_warns_once_with_suggestion) {
 TEST(workers_and_rank) {
   static const char *const env[] = {"PAR_WORKERS=3", NULL};
   child_t c;
-  child_run(env, run_a_loop, &c);
+  child_run_env(env, run_a_loop, &c);
   CHECK_EQ_INT(c.status, 0);
   CHECK_STREQ(c.out, "1000 3 0\n");
   static const char *const worker[] = {"PAR_WORKERS=1", "PAR_ROLE=worker", "PAR_RANK=5", NULL};
-  child_run(worker, run_a_loop, &c);
+  child_run_env(worker, run_a_loop, &c);
   CHECK_EQ_INT(c.status, 0);
   CHECK_STREQ(c.out, "1000 1 5\n");
   /* Without PAR_ROLE the program is standalone: rank 0 whatever PAR_RANK says. */
   static const char *const alone[] = {"PAR_WORKERS=1", "PAR_RANK=5", NULL};
-  child_run(alone, run_a_loop, &c);
+  child_run_env(alone, run_a_loop, &c);
   CHECK_STREQ(c.out, "1000 1 0\n");
 }
 
@@ -246,16 +208,16 @@ static void log_lines(FILE *out) {
 TEST(log_format_and_levels) {
   static const char *const debug[] = {"PAR_LOG=debug", NULL};
   child_t c;
-  child_run(debug, log_lines, &c);
+  child_run_env(debug, log_lines, &c);
   char want[512];
   const char *p = host_prefix();
   snprintf(want, sizeof want, "%sdebug: d 1\n%sinfo: i two\n%swarn: w\n%serror: e\n", p, p, p, p);
   CHECK_STREQ(c.err, want);
-  child_run(NULL, log_lines, &c); /* default: warn */
+  child_run_env(NULL, log_lines, &c); /* default: warn */
   snprintf(want, sizeof want, "%swarn: w\n%serror: e\n", p, p);
   CHECK_STREQ(c.err, want);
   static const char *const worker[] = {"PAR_LOG=error", "PAR_ROLE=worker", "PAR_RANK=12", NULL};
-  child_run(worker, log_lines, &c);
+  child_run_env(worker, log_lines, &c);
   CHECK(strncmp(c.err, "par[12@", 7) == 0);
   CHECK(strstr(c.err, "] error: e\n") != NULL);
   CHECK(strstr(c.err, "warn") == NULL);

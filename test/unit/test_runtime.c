@@ -24,46 +24,8 @@
 #include "par/abi.h"
 #include "runtime/registry.h"
 #include "unit.h"
+#include "child.h"
 
-/* ---- running a function in a child with PAR_WORKERS set ------------------ */
-
-typedef struct child {
-  int status; /* exit code, or 128 + signal */
-  char *out;
-  size_t outlen;
-  char err[16384];
-} child_t;
-
-static void child_run(const char *workers, void (*fn)(FILE *out), child_t *c) {
-  FILE *out = tmpfile(), *err = tmpfile();
-  CHECK(out && err);
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  CHECK(pid >= 0);
-  if (pid == 0) {
-    if (workers) setenv("PAR_WORKERS", workers, 1);
-    dup2(fileno(err), 2);
-    fn(out);
-    fflush(out);
-    _exit(0);
-  }
-  int st = 0;
-  waitpid(pid, &st, 0);
-  c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  long n = ftell(out);
-  c->outlen = n > 0 ? (size_t)n : 0;
-  c->out = calloc(1, c->outlen + 1);
-  rewind(out);
-  if (c->outlen) CHECK(fread(c->out, 1, c->outlen, out) == c->outlen);
-  long m = ftell(err);
-  size_t errlen = m > 0 ? (size_t)m : 0;
-  if (errlen >= sizeof c->err) errlen = sizeof c->err - 1;
-  rewind(err);
-  c->err[fread(c->err, 1, errlen, err)] = '\0';
-  fclose(out);
-  fclose(err);
-}
 
 /* Runs fn in a child for each worker count; each must exit 0. */
 static void for_workers(const char *const *workers, int n, void (*fn)(FILE *out)) {
