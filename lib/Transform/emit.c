@@ -487,6 +487,22 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_sb_puts(o, "}");
 }
 
+/* The step as a plain non-negative integer literal ("4"), or NULL. */
+static char *step_literal(const char *step) {
+  const char *q = step;
+  while (*q == ' ' || *q == '(') q++;
+  const char *e = q;
+  while ((*e >= '0' && *e <= '9') || (*e >= 'a' && *e <= 'f') || (*e >= 'A' && *e <= 'F') || *e == 'x' ||
+         *e == 'X')
+    e++;
+  if (e == q || *q < '0' || *q > '9') return NULL;
+  const char *t = e;
+  while (*t == 'u' || *t == 'U' || *t == 'l' || *t == 'L') t++;
+  while (*t == ' ' || *t == ')') t++;
+  if (*t) return NULL;
+  return parcc_strndup(q, (size_t)(e - q));
+}
+
 void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_file_t *f = l->f;
   const char *id = l->ident;
@@ -555,13 +571,26 @@ void parcc_emit_chunk(parcc_loop_t *l, parcc_sb_t *o) {
   char *ivd = ivar_decl(l, l->ivar_name);
   char *incd = ivar_decl(l, "par__inc");
   char *td = parcc_declarator(clang_getUnqualifiedType(l->ivar_type), "", 0, NULL);
-  parcc_sb_printf(o, "  const %s = (%s)par__env->par__step;\n", incd, td);
+  /* A step known at compile time is written as a constant: the vectorizer
+   * needs it to see the accesses as a linear sequence (bench/: a runtime
+   * step left `y[i] = a * x[i] + y[i]` scalar). */
+  parcc_sb_t incr = {0};
+  char *lit = NULL;
+  if (!l->step) {
+    parcc_sb_printf(&incr, "%s%s", l->ivar_name, l->step_neg ? "--" : "++");
+  } else if ((lit = step_literal(l->step)) != NULL) {
+    parcc_sb_printf(&incr, "%s %s= %s", l->ivar_name, l->step_neg ? "-" : "+", lit);
+  } else {
+    parcc_sb_printf(o, "  const %s = (%s)par__env->par__step;\n", incd, td);
+    parcc_sb_printf(&incr, "%s += par__inc", l->ivar_name);
+  }
+  free(lit);
   parcc_sb_printf(o, "  %s = (%s)((uint64_t)par__env->par__lb + par__c->k0 * (uint64_t)par__env->par__step);\n",
                   ivd, td);
   for (int i = 0; i < l->nvars; i++)
     if (l->vars[i].whole_view) parcc_sb_printf(o, "#define %s (*par__a_%s)\n", l->vars[i].name, l->vars[i].name);
-  parcc_sb_printf(o, "  for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, %s += par__inc)",
-                  l->ivar_name);
+  parcc_sb_printf(o, "  for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, %s)", incr.s);
+  free(incr.s);
   free(ivd);
   free(incd);
   free(td);

@@ -53,13 +53,18 @@ void forms(int n, long *a, int c) {
 // CHECK-NEXT: {{^ *}}if (par__step <= 0)
 // CHECK-NEXT: {{^ *}}parrt_fatal(&par__loop_forms_21.loc, "the loop step must be positive for a loop that counts up");
 //
-// The chunks: the induction variable in its own type, stepped from k0.
+// The chunks: the induction variable in its own type, stepped from k0; a
+// literal step stays a literal (so the vectorizer sees a linear index), a
+// run-time step is read once into par__inc.
 // CHECK: {{^}}static void par__chunk_forms_12(const parrt_chunk_t *par__c) {
 // CHECK: {{^ *}}long j = (long)((uint64_t)par__env->par__lb + par__c->k0 * (uint64_t)par__env->par__step);
-// CHECK-NEXT: {{^ *}}for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, j += par__inc)
+// CHECK-NEXT: {{^ *}}for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, j -= 3)
 // CHECK-NEXT: {{^}}#line 14 "{{.*}}loop-forms.c"
 // CHECK-NEXT: {{^ *}}a[j - 1] = 1;
 // CHECK: {{^}}static void par__chunk_forms_15(const parrt_chunk_t *par__c) {
 // CHECK: {{^ *}}unsigned int u = (unsigned int)(
 // CHECK: {{^}}static void par__chunk_forms_18(const parrt_chunk_t *par__c) {
 // CHECK: {{^ *}}short s = (short)(
+// CHECK: {{^}}static void par__chunk_forms_21(const parrt_chunk_t *par__c) {
+// CHECK: {{^ *}}const int par__inc = (int)par__env->par__step;
+// CHECK: {{^ *}}for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, i += par__inc)
