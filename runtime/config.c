@@ -156,6 +156,31 @@ static void par__format_rank(const par__config_t *cfg, char *buf, size_t len) {
   snprintf(buf, len, "%d", cfg->rank);
 }
 
+/* Variables parrun sets for the job (docs/distributed.md): accepted as they
+ * are here; the job layer reads them when the process has a role. */
+static bool par__parse_job(par__config_t *cfg, const char *value, char *err, size_t errlen) {
+  (void)cfg, (void)value, (void)err, (void)errlen;
+  return true;
+}
+#define PAR__FORMAT_ENV(fn, name)                                                                  \
+  static void fn(const par__config_t *cfg, char *buf, size_t len) {                                \
+    (void)cfg;                                                                                     \
+    const char *v = getenv(name);                                                                  \
+    snprintf(buf, len, "%s", v && *v ? v : "(unset)");                                             \
+  }
+PAR__FORMAT_ENV(par__format_nworkers, "PAR_NWORKERS")
+PAR__FORMAT_ENV(par__format_job, "PAR_JOB")
+PAR__FORMAT_ENV(par__format_control_fd, "PAR_CONTROL_FD")
+PAR__FORMAT_ENV(par__format_listen, "PAR_LISTEN")
+PAR__FORMAT_ENV(par__format_driver, "PAR_DRIVER")
+PAR__FORMAT_ENV(par__format_host, "PAR_HOST")
+PAR__FORMAT_ENV(par__format_connect_timeout, "PAR_CONNECT_TIMEOUT")
+PAR__FORMAT_ENV(par__format_stats, "PAR_STATS")
+static void par__format_token(const par__config_t *cfg, char *buf, size_t len) {
+  (void)cfg;
+  snprintf(buf, len, "%s", getenv("PAR_TOKEN") ? "(set, hidden)" : "(unset)");
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 static const par__config_var_t par__config_vars[] = {
@@ -176,6 +201,23 @@ static const par__config_var_t par__config_vars[] = {
      par__parse_role, par__format_role},
     {"PAR_RANK", "0", "0", "read only, set by parrun: 0 for the driver, 1..N for workers",
      par__parse_rank, par__format_rank},
+    {"PAR_NWORKERS", NULL, "(unset)", "read only, set by parrun: the number of workers",
+     par__parse_job, par__format_nworkers},
+    {"PAR_TOKEN", NULL, "(unset)", "read only, set by parrun: the job's token that every peer presents",
+     par__parse_job, par__format_token},
+    {"PAR_JOB", NULL, "(unset)", "read only, set by parrun: the job id", par__parse_job, par__format_job},
+    {"PAR_CONTROL_FD", NULL, "(unset)", "read only, set by parrun for the driver: its control socket",
+     par__parse_job, par__format_control_fd},
+    {"PAR_LISTEN", NULL, "(unset)", "read only, set by parrun for the driver: the address to listen on",
+     par__parse_job, par__format_listen},
+    {"PAR_DRIVER", NULL, "(unset)", "read only, set by parrun for workers: the driver's host:port",
+     par__parse_job, par__format_driver},
+    {"PAR_HOST", NULL, "(unset)", "read only, set by parrun: the host this rank was launched on",
+     par__parse_job, par__format_host},
+    {"PAR_CONNECT_TIMEOUT", NULL, "30", "seconds a worker may take to connect and be admitted",
+     par__parse_job, par__format_connect_timeout},
+    {"PAR_STATS", NULL, "(off)", "1: print per-loop statistics at exit (parrun --stats)",
+     par__parse_job, par__format_stats},
 };
 
 /* ---- loading ------------------------------------------------------------ */
