@@ -176,6 +176,8 @@ PAR__FORMAT_ENV(par__format_driver, "PAR_DRIVER")
 PAR__FORMAT_ENV(par__format_host, "PAR_HOST")
 PAR__FORMAT_ENV(par__format_connect_timeout, "PAR_CONNECT_TIMEOUT")
 PAR__FORMAT_ENV(par__format_stats, "PAR_STATS")
+PAR__FORMAT_ENV(par__format_remote_min, "PAR_REMOTE_MIN_US")
+PAR__FORMAT_ENV(par__format_local_workers, "PAR_LOCAL_WORKERS")
 static void par__format_token(const par__config_t *cfg, char *buf, size_t len) {
   (void)cfg;
   snprintf(buf, len, "%s", getenv("PAR_TOKEN") ? "(set, hidden)" : "(unset)");
@@ -218,6 +220,12 @@ static const par__config_var_t par__config_vars[] = {
      par__parse_job, par__format_connect_timeout},
     {"PAR_STATS", NULL, "(off)", "1: print per-loop statistics at exit (parrun --stats)",
      par__parse_job, par__format_stats},
+    {"PAR_REMOTE_MIN_US", NULL, "200",
+     "under parrun, loops that earlier runs measured shorter than this run on the driver's own threads (0: always on the workers)",
+     par__parse_job, par__format_remote_min},
+    {"PAR_LOCAL_WORKERS", NULL, "(unset)",
+     "read only, set by parrun: workers started on this host (a worker's threads default to its CPUs divided by it)",
+     par__parse_job, par__format_local_workers},
 };
 
 /* ---- loading ------------------------------------------------------------ */

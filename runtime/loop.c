@@ -94,6 +94,7 @@
 #include "pool.h"
 #include "reduce.h"
 #include "registry.h"
+#include "remote.h"
 
 #define PAR__LOOP_MAX_BLOCKS 1024u
 #define PAR__LOOP_PARTIALS_MAX ((uint64_t)64 << 20)
@@ -227,11 +228,6 @@ void par__loop_partition(uint64_t niters, uint32_t schedule, int64_t sched_chunk
   *bsize = 0;
 }
 
-static inline uint64_t par__block_lo(uint64_t niters, uint64_t nblocks, uint64_t bsize, uint64_t b) {
-  if (b >= nblocks) return niters;
-  if (bsize) return b * bsize;
-  return (uint64_t)(((unsigned __int128)b * niters) / nblocks);
-}
 
 /* Offsets of each reduction item inside one block's partials; returns the
  * stride (0 without reductions). Each item takes at least PAR__LOOP_ALIGN
@@ -374,47 +370,6 @@ static void par__loop_inline(const parrt_loop_desc_t *desc, const parrt_loop_arg
 }
 
 /* ---- jobs: one loop execution shared with the pool ---------------------- */
-
-enum par__loop_mode {
-  PAR__MODE_STATIC,    /* W parts of consecutive blocks */
-  PAR__MODE_STATIC_RR, /* W parts, blocks round-robin */
-  PAR__MODE_DYNAMIC,   /* one block at a time */
-  PAR__MODE_GUIDED,    /* runs of remaining/(2W) */
-  PAR__MODE_AUTO,      /* runs sized from measured block times */
-};
-
-typedef struct par__job par__job_t;
-
-struct par__job {
-  par__task_t task; /* first: a par__task_t * is a par__job_t * */
-  const parrt_loop_desc_t *desc;
-  uint64_t niters, nblocks, bsize;
-  uint32_t mode;
-  uint32_t nworkers; /* W */
-  uint32_t nmaps, nreds, nlasts;
-  const void *env;                   /* args->env, or the job's copy */
-  void **maps;                       /* nmaps base addresses */
-  const parrt_red_t *reds;           /* args->reds, or the job's copy */
-  const parrt_last_t *lasts;         /* args->lasts, or the job's copy */
-  const par__red_impl_t **red_impls; /* nreds */
-  uint64_t *red_off;                 /* nreds offsets in a block's partials */
-  uint64_t stride;                   /* bytes of one block's partials */
-  unsigned char *data;               /* owned: partials, then last buffers */
-  void **last_bufs;                  /* nlasts pointers into data */
-  atomic_uchar *slot_taken;          /* static modes: nworkers flags */
-
-  /* shared counters */
-  _Alignas(64) atomic_uint_fast64_t next; /* first unclaimed block */
-  _Alignas(64) atomic_uint scan;          /* static: next part to try */
-  atomic_uint_fast64_t est_ns;            /* auto: measured ns per block, 0: none yet */
-  _Alignas(64) atomic_uint_fast64_t pending; /* blocks not finished */
-
-  pthread_mutex_t mu; /* guards done and waiting */
-  pthread_cond_t cv;
-  bool done, waiting;
-
-  par__job_t *group_next; /* the group's list, newest first */
-};
 
 static void par__job_destroy(par__task_t *task) {
   par__job_t *job = (par__job_t *)task;
@@ -580,7 +535,7 @@ static size_t par__layout(size_t *size, size_t bytes, size_t align) {
 /* Makes the job of one loop execution. With `copy`, the job keeps its own
  * copies of the env bytes and the maps, reds and lasts arrays (nowait);
  * without, it borrows them from `args` until the loop returns. */
-static par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
+par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
                                    uint32_t nworkers, bool copy) {
   uint32_t nmaps = desc->nmaps, nreds = desc->nreds, nlasts = desc->nlasts;
   uint32_t mode = par__loop_mode(desc->schedule, args->sched_chunk);
@@ -675,7 +630,7 @@ static void par__job_wait(par__job_t *job) {
 
 /* After every block has run: partials into the originals in block order,
  * lastprivate buffers into theirs. */
-static void par__job_complete(par__job_t *job) {
+void par__job_complete(par__job_t *job) {
   for (uint64_t b = 0; b < job->nblocks && job->nreds; b++) {
     const unsigned char *p = job->data + b * job->stride;
     for (uint32_t j = 0; j < job->nreds; j++)
@@ -698,6 +653,21 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
   if (par__loop_depth > 0) {
     par__loop_inline(desc, args);
     return;
+  }
+  if (par__driver_active() && par__driver_can_run(desc)) {
+    /* Under parrun: on the workers, unless earlier executions say the loop
+     * is too short to gain from it (then on this process's own threads).
+     * A nowait loop runs synchronously there. */
+    uint64_t ps = par__loop_est_get(desc);
+    uint64_t min_ns = par__driver_min_ns();
+    if (!ps || (unsigned __int128)ps * args->niters >= (unsigned __int128)min_ns * 1000u) {
+      par__job_t *job = par__job_create(desc, args, 1, false);
+      uint64_t ns = par__driver_loop(job, desc, args);
+      par__job_complete(job);
+      if (ns) par__loop_est_put(desc, ns, args->niters);
+      par__task_unref(&job->task);
+      return;
+    }
   }
   int w = par__pool_start();
   if ((desc->flags & PARRT_LOOP_NOWAIT) && group) {
@@ -762,8 +732,17 @@ PARRT_API parrt_group_t *parrt_group_implicit(void) { return &par__loop_implicit
 
 PARRT_API void par_sync(void) { parrt_group_wait(&par__loop_implicit_group, NULL); }
 
-PARRT_API int par_num_workers(void) { return par__pool_size(); }
+PARRT_API int par_num_workers(void) {
+  int n = par__node_nworkers();
+  return n > 0 ? n : par__pool_size();
+}
 
 PARRT_API int par_rank(void) { return par__config_get()->rank; }
 
 bool par__loop_in_chunk(void) { return par__loop_depth > 0; }
+
+void par__loop_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t *c) {
+  par__loop_depth++;
+  desc->chunk(c);
+  par__loop_depth--;
+}

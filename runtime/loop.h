@@ -6,7 +6,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "par/abi.h"
+#include "pool.h"
+#include "reduce.h"
 
 /* The block partition of a loop (loop.c, point 3): *nblocks blocks, each of
  * *bsize iterations (the last one shorter), or of near-equal sizes
@@ -22,5 +27,73 @@ bool par__loop_in_chunk(void);
 /* parrt_fatal with a printf format. */
 _Noreturn void par__fatal(const parrt_loc_t *loc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* First iteration of block b (niters for b >= nblocks). */
+static inline uint64_t par__block_lo(uint64_t niters, uint64_t nblocks, uint64_t bsize, uint64_t b) {
+  if (b >= nblocks) return niters;
+  if (bsize) return b * bsize;
+  return (uint64_t)(((unsigned __int128)b * niters) / nblocks);
+}
+
+/* ---- jobs: one loop execution (loop.c); the driver (driver.c) reuses them
+ * for loops run on remote workers: the partition, the partials of every
+ * block, the lastprivate buffers and the fold are the same. */
+enum par__loop_mode {
+  PAR__MODE_STATIC,    /* W parts of consecutive blocks */
+  PAR__MODE_STATIC_RR, /* W parts, blocks round-robin */
+  PAR__MODE_DYNAMIC,   /* one block at a time */
+  PAR__MODE_GUIDED,    /* runs of remaining/(2W) */
+  PAR__MODE_AUTO,      /* runs sized from measured block times */
+};
+
+typedef struct par__job par__job_t;
+
+struct par__job {
+  par__task_t task; /* first: a par__task_t * is a par__job_t * */
+  const parrt_loop_desc_t *desc;
+  uint64_t niters, nblocks, bsize;
+  uint32_t mode;
+  uint32_t nworkers; /* W */
+  uint32_t nmaps, nreds, nlasts;
+  const void *env;                   /* args->env, or the job's copy */
+  void **maps;                       /* nmaps base addresses */
+  const parrt_red_t *reds;           /* args->reds, or the job's copy */
+  const parrt_last_t *lasts;         /* args->lasts, or the job's copy */
+  const par__red_impl_t **red_impls; /* nreds */
+  uint64_t *red_off;                 /* nreds offsets in a block's partials */
+  uint64_t stride;                   /* bytes of one block's partials */
+  unsigned char *data;               /* owned: partials, then last buffers */
+  void **last_bufs;                  /* nlasts pointers into data */
+  atomic_uchar *slot_taken;          /* static modes: nworkers flags */
+
+  /* shared counters */
+  _Alignas(64) atomic_uint_fast64_t next; /* first unclaimed block */
+  _Alignas(64) atomic_uint scan;          /* static: next part to try */
+  atomic_uint_fast64_t est_ns;            /* auto: measured ns per block, 0: none yet */
+  _Alignas(64) atomic_uint_fast64_t pending; /* blocks not finished */
+
+  pthread_mutex_t mu; /* guards done and waiting */
+  pthread_cond_t cv;
+  bool done, waiting;
+
+  par__job_t *group_next; /* the group's list, newest first */
+};
+
+/* Makes the job of one loop execution for `nworkers` threads. With `copy`
+ * the job keeps its own copies of the env bytes and the maps, reds and lasts
+ * arrays (nowait); without, it borrows them from `args` until it is done. */
+par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
+                            uint32_t nworkers, bool copy);
+
+/* After every block has run: partials folded into the originals in block
+ * order, lastprivate buffers copied into theirs. */
+void par__job_complete(par__job_t *job);
+
+/* Calls desc->chunk(c) as a chunk of this thread (loops started inside it
+ * run inline: loop.c, point 7). */
+void par__loop_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t *c);
+
+/* Whether parrt_loop_run may hand this loop to remote workers (driver.c
+ * decides; loop.c asks). */
 
 #endif /* PAR_RUNTIME_LOOP_H */

@@ -41,6 +41,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,7 @@ struct par__net {
   ucp_worker_h worker;
   ucp_listener_h listener;
   int efd;
+  atomic_bool signaled; /* par__net_signal was called: progress returns */
   size_t inline_max; /* frame + inline header */
   ucp_address_t *address;
   size_t address_len;
@@ -558,6 +560,12 @@ static void par__net_conn_close(par__net_conn_t *conn, bool force) {
   conn->flush_req = req;
   par__net_conn_defer_close(conn,
                             conn->net->destroying ? PAR__NET_CLOSE_WAIT_NS : PAR__NET_FLUSH_NS);
+}
+
+void par__net_signal(par__net_t *net) {
+  if (!net || !net->worker) return;
+  atomic_store_explicit(&net->signaled, true, memory_order_release);
+  (void)ucp_worker_signal(net->worker);
 }
 
 /* ---- peers ------------------------------------------------------------------ */
@@ -1236,6 +1244,7 @@ int par__net_progress(par__net_t *net, int timeout_ms) {
     par__net_poll(net);
     n += par__net_dispatch(net);
     if (n > 0 || timeout_ms == 0) break;
+    if (atomic_exchange_explicit(&net->signaled, false, memory_order_acq_rel)) break;
     uint64_t now = par__time_ns();
     if (now >= deadline) break;
     ucs_status_t st = ucp_worker_arm(net->worker);

@@ -141,9 +141,16 @@ par_status_t par__net_local_address(par__net_t *net, const void **blob, size_t *
 /* Runs callbacks for what has happened; if nothing has, waits up to
  * timeout_ms (0: do not wait, negative: no limit) on the worker's event fd,
  * sleeping (no spin), and runs callbacks for what happens in that time.
- * Returns the number of callbacks run (>= 0), or an error (PAR_ERR_INVALID
+ * Returns early, with 0, after par__net_signal. Returns the number of
+ * callbacks run (>= 0), or an error (PAR_ERR_INVALID
  * when called from a callback). */
 int par__net_progress(par__net_t *net, int timeout_ms);
+
+/* Wakes a par__net_progress that is waiting (or makes the next one return
+ * at once). The only call that any thread may make on a net at any time
+ * (ucp_worker_signal is thread-safe), so other threads use it to tell the
+ * owner that they queued work for it. */
+void par__net_signal(par__net_t *net);
 
 /* ---- peers ------------------------------------------------------------------ */
 

@@ -5,8 +5,8 @@
 
 const char *par__status_name(par_status_t status) {
   switch (status) {
-#define PAR__STATUS_NAME(name, value, msg)                                     \
-  case name:                                                                   \
+#define PAR__STATUS_NAME(name, value, msg)                                                         \
+  case name:                                                                                       \
     return #name;
     PAR__STATUS_TABLE(PAR__STATUS_NAME)
 #undef PAR__STATUS_NAME
@@ -16,8 +16,8 @@ const char *par__status_name(par_status_t status) {
 
 const char *par__status_message(par_status_t status) {
   switch (status) {
-#define PAR__STATUS_MSG(name, value, msg)                                      \
-  case name:                                                                   \
+#define PAR__STATUS_MSG(name, value, msg)                                                          \
+  case name:                                                                                       \
     return msg;
     PAR__STATUS_TABLE(PAR__STATUS_MSG)
 #undef PAR__STATUS_MSG

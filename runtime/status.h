@@ -9,19 +9,20 @@
 #define PAR_RUNTIME_STATUS_H
 
 /* X(name, value, message) */
-#define PAR__STATUS_TABLE(X)                                                   \
-  X(PAR_OK, 0, "success")                                                      \
-  X(PAR_ERR_NO_MEMORY, -1, "out of memory")                                    \
-  X(PAR_ERR_INVALID, -2, "invalid argument")                                   \
-  X(PAR_ERR_CONFIG, -3, "invalid configuration")                               \
-  X(PAR_ERR_ABI, -4, "ABI version or structure size mismatch")                 \
-  X(PAR_ERR_DUPLICATE, -5, "duplicate identifier")                             \
-  X(PAR_ERR_NOT_FOUND, -6, "not found")                                        \
-  X(PAR_ERR_SYSTEM, -7, "system call failed")                                  \
-  X(PAR_ERR_NET, -8, "network transport error")                                \
-  X(PAR_ERR_PEER_LOST, -9, "connection to peer lost")                          \
-  X(PAR_ERR_CANCELED, -10, "operation canceled")                               \
-  X(PAR_ERR_PROTOCOL, -11, "peer violated the protocol")
+#define PAR__STATUS_TABLE(X)                                                                       \
+  X(PAR_OK, 0, "success")                                                                          \
+  X(PAR_ERR_NO_MEMORY, -1, "out of memory")                                                        \
+  X(PAR_ERR_INVALID, -2, "invalid argument")                                                       \
+  X(PAR_ERR_CONFIG, -3, "invalid configuration")                                                   \
+  X(PAR_ERR_ABI, -4, "ABI version or structure size mismatch")                                     \
+  X(PAR_ERR_DUPLICATE, -5, "duplicate identifier")                                                 \
+  X(PAR_ERR_NOT_FOUND, -6, "not found")                                                            \
+  X(PAR_ERR_SYSTEM, -7, "system call failed")                                                      \
+  X(PAR_ERR_NET, -8, "network transport error")                                                    \
+  X(PAR_ERR_PEER_LOST, -9, "connection to peer lost")                                              \
+  X(PAR_ERR_CANCELED, -10, "operation canceled")                                                   \
+  X(PAR_ERR_PROTOCOL, -11, "peer violated the protocol")                                           \
+  X(PAR_ERR_VERSION, -12, "protocol version mismatch")
 
 typedef enum par_status {
 #define PAR__STATUS_ENUM(name, value, msg) name = value,

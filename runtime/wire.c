@@ -45,7 +45,8 @@ enum {
   PAR__K_HELLO_PID,
   PAR__K_HELLO_HOST,
   PAR__K_HELLO_BUILD_ID,
-  PAR__K_HELLO_ADDRESS
+  PAR__K_HELLO_ADDRESS,
+  PAR__K_HELLO_THREADS
 };
 enum { PAR__K_WELCOME_ADDRESS = 2, PAR__K_WELCOME_NWORKERS, PAR__K_WELCOME_HEARTBEAT };
 enum { PAR__K_REFUSE_REASON = 2 };
@@ -66,7 +67,8 @@ enum {
   PAR__K_DATA_MAP,
   PAR__K_DATA_FIRST,
   PAR__K_DATA_COUNT,
-  PAR__K_DATA_BYTES
+  PAR__K_DATA_BYTES,
+  PAR__K_DATA_TASK
 };
 enum { PAR__K_TASK_INSTANCE = 2, PAR__K_TASK_TASK, PAR__K_TASK_BLOCKS, PAR__K_TASK_SEGMENTS };
 enum {
@@ -104,12 +106,13 @@ static const char *const par__wire_type_names[PAR__WIRE_TYPE__MAX + 1] = {
 /* Field names by type and key, for diagnostics. */
 static const char *const par__wire_key_names[PAR__WIRE_TYPE__MAX + 1][PAR__WIRE_NKEYS] = {
     [0] = {"version", "type"},
-    [PAR__WIRE_HELLO] = {"version", "type", "token", "rank", "pid", "host", "build_id", "address"},
+    [PAR__WIRE_HELLO] = {"version", "type", "token", "rank", "pid", "host", "build_id", "address",
+                         "threads"},
     [PAR__WIRE_WELCOME] = {"version", "type", "address", "nworkers", "heartbeat_ms"},
     [PAR__WIRE_REFUSE] = {"version", "type", "reason"},
     [PAR__WIRE_LOOP] = {"version", "type", "instance", "loop", "niters", "lb", "step", "env",
                         "maps", "reds", "lasts", "retire"},
-    [PAR__WIRE_DATA] = {"version", "type", "instance", "map", "first", "count", "bytes"},
+    [PAR__WIRE_DATA] = {"version", "type", "instance", "map", "first", "count", "bytes", "task"},
     [PAR__WIRE_TASK] = {"version", "type", "instance", "task", "blocks", "segments"},
     [PAR__WIRE_RESULT] = {"version", "type", "instance", "task", "status", "time_ns", "nblocks",
                           "partials", "last", "segments"},
@@ -158,6 +161,12 @@ static par_status_t par__wire_reason_status(par__wire_reason_t reason) {
   default:
     return PAR__WIRE_ERR_MALFORMED;
   }
+}
+
+/* The encoders' status for what par__wire_fail returned: a broken rule in
+ * a message being sent is the caller's mistake, not a peer's. */
+static par_status_t par__wire_enc_status(par_status_t st) {
+  return st == PAR__WIRE_ERR_MALFORMED ? PAR_ERR_INVALID : st;
 }
 
 static void par__wire_diag_clear(par__wire_diag_t *d) {
@@ -293,8 +302,13 @@ static par_status_t par__wire_check_hello(const par__wire_hello_t *m, uint64_t p
   st = par__wire_check_bytes(m->build_id, m->build_id_len, 1, PAR__WIRE_MAX_BUILD_ID, d, t,
                              PAR__K_HELLO_BUILD_ID);
   if (st != PAR_OK) return st;
-  return par__wire_check_bytes(m->address, m->address_len, 1, PAR__WIRE_MAX_ADDRESS, d, t,
-                               PAR__K_HELLO_ADDRESS);
+  st = par__wire_check_bytes(m->address, m->address_len, 1, PAR__WIRE_MAX_ADDRESS, d, t,
+                             PAR__K_HELLO_ADDRESS);
+  if (st != PAR_OK) return st;
+  if (m->threads < 1 || m->threads > PAR__WIRE_MAX_THREADS)
+    return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_HELLO_THREADS, "%u, must be 1..%u",
+                          m->threads, PAR__WIRE_MAX_THREADS);
+  return PAR_OK;
 }
 
 static par_status_t par__wire_check_welcome(const par__wire_welcome_t *m, uint64_t payload_len,
@@ -510,11 +524,11 @@ void par__wire_buf_reset(par__wire_buf_t *b) {
 par_status_t par__wire_buf_add(par__wire_buf_t *b, const void *p, uint64_t len,
                                par__wire_range_t *range) {
   if (len > 0 && !p)
-    return par__wire_fail(&b->diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
-                          "payload piece is NULL");
+    return par__wire_enc_status(
+        par__wire_fail(&b->diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY, "payload piece is NULL"));
   if (len > UINT64_MAX - b->payload_len || len > SIZE_MAX)
-    return par__wire_fail(&b->diag, PAR__WIRE_E_LIMIT, 0, PAR__WIRE_NO_KEY,
-                          "payload would pass UINT64_MAX bytes");
+    return par__wire_enc_status(par__wire_fail(&b->diag, PAR__WIRE_E_LIMIT, 0, PAR__WIRE_NO_KEY,
+                                               "payload would pass UINT64_MAX bytes"));
   if (len > 0) {
     if (b->niov == b->iov_cap_) {
       size_t cap = b->iov_cap_ ? b->iov_cap_ * 2 : 8;
@@ -644,19 +658,20 @@ static void par__wire_put_segments(par__wire_enc_t *e, unsigned key, uint32_t n,
   }
 }
 
-par_status_t par__wire_encode(par__wire_buf_t *b, const par__wire_msg_t *m) {
+static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg_t *m) {
   par__wire_enc_t e;
   par_status_t st;
   switch (m->type) {
   case PAR__WIRE_HELLO: {
     const par__wire_hello_t *h = &m->u.hello;
-    if ((st = par__wire_enc_begin(&e, b, m, 6)) != PAR_OK) return st;
+    if ((st = par__wire_enc_begin(&e, b, m, 7)) != PAR_OK) return st;
     par__wire_put_str(&e, PAR__K_HELLO_TOKEN, h->token);
     par__wire_put_uint(&e, PAR__K_HELLO_RANK, h->rank);
     par__wire_put_uint(&e, PAR__K_HELLO_PID, h->pid);
     par__wire_put_str(&e, PAR__K_HELLO_HOST, h->host);
     par__wire_put_bin(&e, PAR__K_HELLO_BUILD_ID, h->build_id, h->build_id_len);
     par__wire_put_bin(&e, PAR__K_HELLO_ADDRESS, h->address, h->address_len);
+    par__wire_put_uint(&e, PAR__K_HELLO_THREADS, h->threads);
     break;
   }
   case PAR__WIRE_WELCOME: {
@@ -713,12 +728,13 @@ par_status_t par__wire_encode(par__wire_buf_t *b, const par__wire_msg_t *m) {
   }
   case PAR__WIRE_DATA: {
     const par__wire_data_t *dm = &m->u.data;
-    if ((st = par__wire_enc_begin(&e, b, m, 5)) != PAR_OK) return st;
+    if ((st = par__wire_enc_begin(&e, b, m, 6)) != PAR_OK) return st;
     par__wire_put_uint(&e, PAR__K_DATA_INSTANCE, dm->instance);
     par__wire_put_uint(&e, PAR__K_DATA_MAP, dm->seg.map);
     par__wire_put_int(&e, PAR__K_DATA_FIRST, dm->seg.first);
     par__wire_put_uint(&e, PAR__K_DATA_COUNT, dm->seg.count);
     par__wire_put_range(&e, PAR__K_DATA_BYTES, &dm->seg.bytes);
+    par__wire_put_uint(&e, PAR__K_DATA_TASK, dm->task);
     break;
   }
   case PAR__WIRE_TASK: {
@@ -774,6 +790,10 @@ par_status_t par__wire_encode(par__wire_buf_t *b, const par__wire_msg_t *m) {
   return par__wire_enc_end(&e, m->type);
 }
 
+par_status_t par__wire_encode(par__wire_buf_t *b, const par__wire_msg_t *m) {
+  return par__wire_enc_status(par__wire_encode_msg(b, m));
+}
+
 #define PAR__WIRE_ENCODER(name, member, TYPE)                                                      \
   par_status_t par__wire_encode_##name(par__wire_buf_t *b, const par__wire_##name##_t *m) {        \
     par__wire_msg_t msg = {.type = TYPE};                                                          \
@@ -794,14 +814,6 @@ PAR__WIRE_ENCODER(heartbeat, heartbeat, PAR__WIRE_HEARTBEAT)
 par_status_t par__wire_encode_bye(par__wire_buf_t *b) {
   par__wire_msg_t msg = {.type = PAR__WIRE_BYE};
   return par__wire_encode(b, &msg);
-}
-
-void par__wire_long_prefix(const par__wire_buf_t *b, unsigned char prefix[PAR__WIRE_LONG_PREFIX]) {
-  uint32_t n = (uint32_t)b->hdr_len;
-  prefix[0] = (unsigned char)(n >> 24);
-  prefix[1] = (unsigned char)(n >> 16);
-  prefix[2] = (unsigned char)(n >> 8);
-  prefix[3] = (unsigned char)n;
 }
 
 /* ---- decoding, step 2: the syntax scan ----------------------------------- */
@@ -1068,6 +1080,23 @@ static par_status_t par__dec_u32(par__wire_dec_t *d, unsigned key, uint32_t *out
   return st;
 }
 
+/* An optional unsigned integer <= max: *out is left alone (the default)
+ * when the key is absent. */
+static par_status_t par__dec_opt_uint(par__wire_dec_t *d, unsigned key, uint64_t max,
+                                      uint64_t *out) {
+  const msgpack_object *o;
+  par_status_t st = par__dec_get(d, key, false, &o);
+  if (st != PAR_OK || !o) return st;
+  return par__dec_uint_obj(d, key, "", o, max, out);
+}
+
+static par_status_t par__dec_opt_u32(par__wire_dec_t *d, unsigned key, uint32_t *out) {
+  uint64_t v = *out;
+  par_status_t st = par__dec_opt_uint(d, key, UINT32_MAX, &v);
+  if (st == PAR_OK) *out = (uint32_t)v;
+  return st;
+}
+
 static par_status_t par__dec_int(par__wire_dec_t *d, unsigned key, int64_t *out) {
   const msgpack_object *o;
   par_status_t st = par__dec_get(d, key, true, &o);
@@ -1205,7 +1234,11 @@ static par_status_t par__dec_hello(par__wire_dec_t *d, par__wire_hello_t *m) {
       (st = par__dec_bin(d, PAR__K_HELLO_BUILD_ID, PAR__WIRE_MAX_BUILD_ID, &m->build_id,
                          &m->build_id_len)) != PAR_OK)
     return st;
-  return par__dec_bin(d, PAR__K_HELLO_ADDRESS, PAR__WIRE_MAX_ADDRESS, &m->address, &m->address_len);
+  if ((st = par__dec_bin(d, PAR__K_HELLO_ADDRESS, PAR__WIRE_MAX_ADDRESS, &m->address,
+                         &m->address_len)) != PAR_OK)
+    return st;
+  m->threads = 1;
+  return par__dec_opt_u32(d, PAR__K_HELLO_THREADS, &m->threads);
 }
 
 static par_status_t par__dec_welcome(par__wire_dec_t *d, par__wire_welcome_t *m) {
@@ -1306,7 +1339,8 @@ static par_status_t par__dec_data(par__wire_dec_t *d, par__wire_data_t *m) {
       (st = par__dec_int(d, PAR__K_DATA_FIRST, &m->seg.first)) != PAR_OK ||
       (st = par__dec_uint(d, PAR__K_DATA_COUNT, UINT64_MAX, &m->seg.count)) != PAR_OK)
     return st;
-  return par__dec_range(d, PAR__K_DATA_BYTES, true, &m->seg.bytes);
+  if ((st = par__dec_range(d, PAR__K_DATA_BYTES, true, &m->seg.bytes)) != PAR_OK) return st;
+  return par__dec_opt_uint(d, PAR__K_DATA_TASK, UINT64_MAX, &m->task);
 }
 
 static par_status_t par__dec_task(par__wire_dec_t *d, par__wire_task_t *m) {
@@ -1521,31 +1555,6 @@ par_status_t par__wire_decode(const void *hdr, size_t hdr_len, size_t payload_le
   return st;
 }
 
-par_status_t par__wire_decode_long(const void *prefix, size_t prefix_len, const void *data,
-                                   size_t data_len, par__wire_msg_t *out, size_t *payload_off,
-                                   par__wire_diag_t *diag) {
-  par__wire_diag_t local;
-  if (!diag) diag = &local;
-  par__wire_diag_clear(diag);
-  memset(out, 0, sizeof *out);
-  if (prefix_len != PAR__WIRE_LONG_PREFIX || !prefix)
-    return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
-                          "long-form AM header of %zu bytes, must be %u", prefix_len,
-                          PAR__WIRE_LONG_PREFIX);
-  uint64_t n = par__wire_be(prefix, PAR__WIRE_LONG_PREFIX);
-  if (n > PAR__WIRE_MAX_HEADER)
-    return par__wire_fail(diag, PAR__WIRE_E_TOO_BIG, 0, PAR__WIRE_NO_KEY,
-                          "%llu bytes, the limit is %u", (unsigned long long)n,
-                          PAR__WIRE_MAX_HEADER);
-  if (n > data_len)
-    return par__wire_fail(diag, PAR__WIRE_E_TRUNCATED, 0, PAR__WIRE_NO_KEY,
-                          "header of %llu bytes in %zu bytes of data", (unsigned long long)n,
-                          data_len);
-  par_status_t st = par__wire_decode(data, (size_t)n, data_len - (size_t)n, out, diag);
-  if (st == PAR_OK) *payload_off = (size_t)n;
-  return st;
-}
-
 /* ---- checks between messages --------------------------------------------- */
 
 par_status_t par__wire_check_segment(const par__wire_loop_t *loop, const par__wire_segment_t *seg,
@@ -1574,20 +1583,44 @@ static par_status_t par__wire_check_segment_dir(const par__wire_loop_t *loop,
                                                 par__wire_diag_t *diag) {
   par_status_t st = par__wire_check_segment(loop, seg, diag);
   if (st != PAR_OK) return st;
-  if (!(loop->maps[seg->map].kind & dir))
+  /* The driver sends from items too (not alloc ones): a worker finds what
+   * a chunk wrote by comparing with them. Only from and tofrom come back. */
+  uint32_t kind = loop->maps[seg->map].kind;
+  bool ok = dir == PAR__WIRE_KIND_TO ? kind != 0 : (kind & dir) != 0;
+  if (!ok)
     return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
                           "segment of map %u, which is not copied %s (kind %u)", seg->map,
-                          dir == PAR__WIRE_KIND_TO ? "in" : "out", loop->maps[seg->map].kind);
+                          dir == PAR__WIRE_KIND_TO ? "in" : "out", kind);
   return PAR_OK;
+}
+
+/* A DATA in either direction: from the driver (task 0, copied in) or from
+ * a worker (task >= 1, copied out). */
+static par_status_t par__wire_check_data_dir(const par__wire_loop_t *loop,
+                                             const par__wire_data_t *data, unsigned dir,
+                                             par__wire_diag_t *diag) {
+  const uint32_t t = PAR__WIRE_DATA;
+  if (data->instance != loop->instance)
+    return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_DATA_INSTANCE,
+                          "%llu, the loop's is %llu", (unsigned long long)data->instance,
+                          (unsigned long long)loop->instance);
+  if (dir == PAR__WIRE_KIND_TO && data->task != 0)
+    return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_DATA_TASK,
+                          "%llu, must be 0 from the driver", (unsigned long long)data->task);
+  if (dir == PAR__WIRE_KIND_FROM && data->task == 0)
+    return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_DATA_TASK,
+                          "is 0, must name a task from a worker");
+  return par__wire_check_segment_dir(loop, &data->seg, dir, diag);
 }
 
 par_status_t par__wire_check_data(const par__wire_loop_t *loop, const par__wire_data_t *data,
                                   par__wire_diag_t *diag) {
-  if (data->instance != loop->instance)
-    return par__wire_fail(diag, PAR__WIRE_E_VALUE, PAR__WIRE_DATA, PAR__K_DATA_INSTANCE,
-                          "%llu, the loop's is %llu", (unsigned long long)data->instance,
-                          (unsigned long long)loop->instance);
-  return par__wire_check_segment_dir(loop, &data->seg, PAR__WIRE_KIND_TO, diag);
+  return par__wire_check_data_dir(loop, data, PAR__WIRE_KIND_TO, diag);
+}
+
+par_status_t par__wire_check_data_back(const par__wire_loop_t *loop, const par__wire_data_t *data,
+                                       par__wire_diag_t *diag) {
+  return par__wire_check_data_dir(loop, data, PAR__WIRE_KIND_FROM, diag);
 }
 
 par_status_t par__wire_check_task(const par__wire_loop_t *loop, const par__wire_task_t *task,

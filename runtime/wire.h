@@ -2,7 +2,7 @@
  *
  * A message is a header, one msgpack map (key 0 = protocol version, key 1 =
  * message type, keys 2.. = the type's fields), and an optional payload of raw
- * bytes carried beside it (the UCX active message's data). The header never
+ * bytes carried beside it (net.h moves the two as one message). The header never
  * holds bulk data: it names byte ranges of the payload by offset and length.
  *
  * Sending:
@@ -12,9 +12,10 @@
  *     par__wire_data_t d = {.instance = 7, .seg = {.map = 0, .first = 0, .count = n}};
  *     if (par__wire_buf_add(&b, a, n * sizeof *a, &d.seg.bytes) != PAR_OK ||
  *         par__wire_encode_data(&b, &d) != PAR_OK) ... b.diag says why ...
- *     send b.hdr (b.hdr_len bytes) as the AM header and b.iov (b.niov entries,
- *     b.payload_len bytes in all) as the AM data; then par__wire_buf_reset(&b)
- *     to reuse the buffer, or par__wire_buf_cleanup(&b).
+ *     par__net_send(peer, b.hdr, b.hdr_len, b.iov, (int)b.niov, cb, arg)
+ *     (the header is copied there; the payload, b.payload_len bytes in all,
+ *     is borrowed until cb); then par__wire_buf_reset(&b) to reuse the
+ *     buffer, or par__wire_buf_cleanup(&b).
  *
  * The payload is gathered, never copied: par__wire_buf_add remembers the
  * pointer (borrowed until the message has been sent) and returns the range it
@@ -24,7 +25,8 @@
  * the header completely (syntax, schema, limits, and that every range lies
  * inside a payload of payload_len bytes) before it returns PAR_OK; what it
  * returns owns copies of every string and byte string, so the header buffer
- * may be released at once (a UCX AM header is valid only in its callback).
+ * may be released at once (net.h's receive callback lends it only until it
+ * returns).
  * Ranges are checked against the payload's length only: relations between
  * messages (a TASK's blocks against its LOOP's trip count, a segment's
  * element count against its map's element size) are checked by
@@ -45,22 +47,19 @@
 
 #include "status.h"
 
-/* ---- versions, framing and limits (docs/protocol.md, "Limits") --------- */
+/* ---- versions and limits (docs/protocol.md, "Limits") ------------------ */
 
 #define PAR__WIRE_VERSION 1u /* key 0 of every header; any other is refused */
 
-/* UCX active message ids (docs/protocol.md, "Framing"). */
-#define PAR__WIRE_AM_ID 1u /* AM header = msgpack header, AM data = payload */
-#define PAR__WIRE_AM_ID_LONG                                                                       \
-  2u /* AM header = 4-byte big-endian N, AM data =                                                 \
-        N header bytes followed by the payload */
-#define PAR__WIRE_LONG_PREFIX 4u
+/* How a header and its payload travel (one UCX active message, with an
+ * 8-byte frame) is runtime/net.c's business: docs/protocol.md, "Framing". */
 
 #define PAR__WIRE_MAX_HEADER 65536u  /* bytes of one header */
 #define PAR__WIRE_MAX_DEPTH 8u       /* nesting of arrays and maps in a header */
 #define PAR__WIRE_CHECKED_KEYS 32u   /* keys below this are checked for duplicates */
 #define PAR__WIRE_TOKEN_LEN 32u      /* job token: exactly 32 lowercase hex digits */
 #define PAR__WIRE_MAX_WORKERS 65535u /* nworkers; worker ranks are 1..nworkers */
+#define PAR__WIRE_MAX_THREADS 65535u /* HELLO threads: 1..65535 */
 #define PAR__WIRE_MAX_HOST 255u      /* host name, bytes */
 #define PAR__WIRE_MAX_BUILD_ID 64u   /* build id, bytes (1..64) */
 #define PAR__WIRE_MAX_ADDRESS 4096u  /* UCP worker address, bytes (1..4096) */
@@ -75,10 +74,12 @@
 #define PAR__WIRE_MAX_BLOCKS 2048u   /* per TASK and RESULT */
 #define PAR__WIRE_MAX_SEGMENTS 1024u /* per TASK and RESULT */
 
-/* What decoding returns besides PAR_OK and PAR_ERR_NO_MEMORY: one name for
- * each, so that a later status of its own is a change here only. */
-#define PAR__WIRE_ERR_MALFORMED PAR_ERR_INVALID /* any broken rule */
-#define PAR__WIRE_ERR_VERSION PAR_ERR_ABI       /* key 0 is not PAR__WIRE_VERSION */
+/* What decoding and the checks between messages return besides PAR_OK and
+ * PAR_ERR_NO_MEMORY: one name for each. (Encoding a message that breaks a
+ * rule is the caller's mistake, not a peer's: the encoders return
+ * PAR_ERR_INVALID.) */
+#define PAR__WIRE_ERR_MALFORMED PAR_ERR_PROTOCOL /* any broken rule */
+#define PAR__WIRE_ERR_VERSION PAR_ERR_VERSION    /* key 0 is not PAR__WIRE_VERSION */
 
 /* ---- why a header was refused ------------------------------------------ */
 
@@ -131,7 +132,7 @@ typedef enum par__wire_type {
   PAR__WIRE_WELCOME,   /* driver -> worker */
   PAR__WIRE_REFUSE,    /* driver -> worker */
   PAR__WIRE_LOOP,      /* driver -> worker */
-  PAR__WIRE_DATA,      /* driver -> worker */
+  PAR__WIRE_DATA,      /* either way (worker -> driver: a task's output) */
   PAR__WIRE_TASK,      /* driver -> worker */
   PAR__WIRE_RESULT,    /* worker -> driver */
   PAR__WIRE_ERROR,     /* worker -> driver */
@@ -162,6 +163,8 @@ typedef struct par__wire_hello {
   uint32_t build_id_len;
   const void *address; /* the worker's UCP worker address, 1..PAR__WIRE_MAX_ADDRESS bytes */
   uint32_t address_len;
+  uint32_t threads; /* compute threads of the worker, 1..PAR__WIRE_MAX_THREADS (1 when the
+                       key is absent); the driver keeps about 2 tasks in flight per thread */
 } par__wire_hello_t;
 
 typedef struct par__wire_welcome {
@@ -215,10 +218,14 @@ typedef struct par__wire_segment {
   par__wire_range_t bytes;
 } par__wire_segment_t;
 
-/* A whole array or a slice, for a loop instance. */
+/* Elements of one mapped item of a loop instance. Driver -> worker (task
+ * 0): a whole array or a slice the worker's tasks read. Worker -> driver
+ * (task >= 1): data task `task` wrote that did not fit in its RESULT's
+ * segments, sent before that RESULT on the same endpoint. */
 typedef struct par__wire_data {
   uint64_t instance;
   par__wire_segment_t seg;
+  uint64_t task; /* 0: driver -> worker; else the task whose output this is */
 } par__wire_data_t;
 
 /* Iterations [k0, k1), k0 < k1. */
@@ -343,18 +350,6 @@ par_status_t par__wire_encode(par__wire_buf_t *b, const par__wire_msg_t *m);
 par_status_t par__wire_decode(const void *hdr, size_t hdr_len, size_t payload_len,
                               par__wire_msg_t *out, par__wire_diag_t *diag);
 
-/* A message that came as PAR__WIRE_AM_ID_LONG: `prefix` is the AM header
- * (prefix_len must be PAR__WIRE_LONG_PREFIX), `data` the AM data (data_len
- * bytes, borrowed for the call), which begins with the header. On success
- * *payload_off is where the payload begins in `data`. Same returns. */
-par_status_t par__wire_decode_long(const void *prefix, size_t prefix_len, const void *data,
-                                   size_t data_len, par__wire_msg_t *out, size_t *payload_off,
-                                   par__wire_diag_t *diag);
-
-/* The 4-byte AM header of a PAR__WIRE_AM_ID_LONG message whose header is
- * b->hdr (when b->hdr_len is larger than the endpoint's max_am_header). */
-void par__wire_long_prefix(const par__wire_buf_t *b, unsigned char prefix[PAR__WIRE_LONG_PREFIX]);
-
 /* Frees what a decoded message owns and zeroes it. NULL and zeroed
  * messages are fine. */
 void par__wire_msg_free(par__wire_msg_t *m);
@@ -370,10 +365,16 @@ void par__wire_msg_free(par__wire_msg_t *m);
 par_status_t par__wire_check_segment(const par__wire_loop_t *loop, const par__wire_segment_t *seg,
                                      par__wire_diag_t *diag);
 
-/* A DATA against its loop: same instance, a map that is copied in (kind TO
- * or TOFROM), the segment as above. */
+/* A DATA from the driver against its loop: same instance, task 0, a map
+ * that is copied in (kind TO or TOFROM), the segment as above. */
 par_status_t par__wire_check_data(const par__wire_loop_t *loop, const par__wire_data_t *data,
                                   par__wire_diag_t *diag);
+
+/* A DATA from a worker against its loop: same instance, task >= 1, a map
+ * that is copied out (kind FROM or TOFROM), the segment as above. (That the
+ * task is in flight on that worker is the receiver's to check.) */
+par_status_t par__wire_check_data_back(const par__wire_loop_t *loop, const par__wire_data_t *data,
+                                       par__wire_diag_t *diag);
 
 /* A TASK against its loop: same instance, every block inside [0, niters),
  * every segment as above and of a map that is copied in. */

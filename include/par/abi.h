@@ -139,6 +139,11 @@ typedef struct parrt_map_desc {
   const char *name; /* the variable as the user wrote it */
   uint32_t kind;    /* enum parrt_map_kind */
   uint32_t flags;   /* enum parrt_map_flags */
+  uint32_t unit;    /* bytes of the scalar the item is made of (a double
+                       of `double a[N][M]`; 1 for structs and unions): the
+                       smallest piece a chunk writes, so the runtime can
+                       tell which bytes a remote chunk changed. 0: unknown
+                       (treated as 1) */
 } parrt_map_desc_t;
 
 typedef struct parrt_red_desc {

@@ -42,6 +42,27 @@ static const char *red_op_name(enum parcc_red_op op) {
   return "PARRT_RED_ADD";
 }
 
+/* Bytes of the scalar an array or pointer is made of: what one store in the
+ * body writes (parrt_map_desc_t.unit). Structs and unions: 1 (their fields
+ * may be written separately); a complex number: one of its two parts. */
+static long long map_unit(CXType t) {
+  CXType c = clang_getCanonicalType(t);
+  for (;;) {
+    if (c.kind == CXType_Pointer)
+      c = clang_getCanonicalType(clang_getPointeeType(c));
+    else if (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray ||
+             c.kind == CXType_VariableArray || c.kind == CXType_DependentSizedArray)
+      c = clang_getCanonicalType(clang_getArrayElementType(c));
+    else
+      break;
+  }
+  if (c.kind == CXType_Record || c.kind == CXType_Elaborated) return 1;
+  long long size = clang_Type_getSizeOf(c);
+  if (size <= 0) return 1;
+  if (c.kind == CXType_Complex) size /= 2;
+  return size;
+}
+
 static const char *map_kind_name(enum parcc_map_kind k) {
   switch (k) {
   case PARCC_MAP_ALLOC: return "PARRT_MAP_ALLOC";
@@ -259,7 +280,8 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
       if (v->map_implicit) parcc_sb_puts(&fl, " | PARRT_MAP_IMPLICIT");
       if (v->slice) parcc_sb_puts(&fl, " | PARRT_MAP_SLICE");
       if (v->written || v->written_through) parcc_sb_puts(&fl, " | PARRT_MAP_WRITTEN");
-      parcc_sb_printf(o, ", %s, %s},\n", map_kind_name(v->map_kind), fl.len ? fl.s + 3 : "0");
+      parcc_sb_printf(o, ", %s, %s, %lld},\n", map_kind_name(v->map_kind), fl.len ? fl.s + 3 : "0",
+                      map_unit(v->type));
       free(fl.s);
     }
     parcc_sb_puts(o, "};\n");

@@ -18,7 +18,8 @@
 #   %parrun       build/bin/parrun
 #   %clang        clang-19
 #   %run-compare  test/lit/run-compare.sh PAR SERIAL [ARGS...]: runs SERIAL once
-#                 and PAR at PAR_WORKERS=1,2,3 and diffs their stdout
+#                 and PAR at PAR_WORKERS=1,2,3 and under `parrun -n 1..4`, and
+#                 diffs their stdout
 #   %examples     the examples/ directory of the source tree
 # Features: `sanitize` (any PAR_SANITIZE), and `asan`, `ubsan`, `tsan`.
 
@@ -128,7 +129,13 @@ def _configure():
     include_dir = os.path.join(config.par_source_root, "include")
     parcc = [os.path.join(config.par_tools_dir, "parcc")] + san
     serialcc = [config.clang, "-Wno-unknown-pragmas", "-I", include_dir] + san
-    run_compare = ["bash", os.path.join(config.test_source_root, "run-compare.sh")]
+    # run-compare.sh also runs every run test under `parrun -n 1..4`.
+    run_compare = [
+        "env",
+        "RUN_COMPARE_PARRUN=" + os.path.join(config.par_tools_dir, "parrun"),
+        "bash",
+        os.path.join(config.test_source_root, "run-compare.sh"),
+    ]
     subst = config.substitutions
     subst.append(("%parcc", " ".join(shlex.quote(a) for a in parcc)))
     subst.append(("%parrun", shlex.quote(os.path.join(config.par_tools_dir, "parrun"))))

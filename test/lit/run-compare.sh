@@ -4,8 +4,9 @@
 #   run-compare.sh [--stdin FILE] PAR_BINARY SERIAL_BINARY [ARGS...]
 #
 # Runs SERIAL_BINARY once (the reference: the same source built by a plain
-# compiler, pragmas ignored), then PAR_BINARY with PAR_WORKERS=1, 2 and 3, all
-# with the same ARGS. Each parallel run must exit with the serial run's status
+# compiler, pragmas ignored), then PAR_BINARY with PAR_WORKERS=1, 2 and 3,
+# then (with RUN_COMPARE_PARRUN) under `parrun -n N` for N = 1..4 with every
+# loop sent to the workers (PAR_REMOTE_MIN_US=0), all with the same ARGS. Each parallel run must exit with the serial run's status
 # and print exactly the serial run's stdout; stderr is not compared (it is
 # shown when a run fails). Exits 0 when all match; otherwise prints which
 # worker count differed and a unified diff, and exits 1.
@@ -15,6 +16,8 @@
 #   RUN_COMPARE_TIMEOUT  seconds allowed per run (default 120)
 #   RUN_COMPARE_LAUNCH   a command put before PAR_BINARY, e.g. "parrun -n 2"
 #                        (default none: the binary runs its in-process pool)
+#   RUN_COMPARE_PARRUN   path of parrun: also run under `parrun -n N`
+#   RUN_COMPARE_NWORKERS the N of those runs (default "1 2 3 4")
 set -u
 
 stdin=/dev/null
@@ -72,29 +75,41 @@ if [ "$serial_status" -eq 126 ] || [ "$serial_status" -eq 127 ] ||
   exit 1
 fi
 
+# The runs: "w<N>" with PAR_WORKERS=N, "n<N>" under parrun -n N.
+runs=()
+for w in $workers; do runs+=("w$w"); done
+if [ -n "${RUN_COMPARE_PARRUN:-}" ]; then
+  for n in ${RUN_COMPARE_NWORKERS:-1 2 3 4}; do runs+=("n$n"); done
+fi
+
 failed=0
-for w in $workers; do
-  run "w$w" env PAR_WORKERS="$w" "${launch[@]}" "$par" "$@"
-  what="PAR_WORKERS=$w ${launch[*]:+${launch[*]} }$par $*"
+for w in "${runs[@]}"; do
+  if [ "${w#n}" != "$w" ]; then
+    what="PAR_REMOTE_MIN_US=0 parrun -n ${w#n} $par $*"
+    run "$w" env PAR_REMOTE_MIN_US=0 "$RUN_COMPARE_PARRUN" -n "${w#n}" "$par" "$@"
+  else
+    what="PAR_WORKERS=${w#w} ${launch[*]:+${launch[*]} }$par $*"
+    run "$w" env PAR_WORKERS="${w#w}" "${launch[@]}" "$par" "$@"
+  fi
   if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
     echo "run-compare: timed out after ${limit}s: $what"
-    show_stderr "w$w" "$what"
+    show_stderr "$w" "$what"
     failed=1
     continue
   fi
-  if sanitizer_report "w$w"; then
+  if sanitizer_report "$w"; then
     echo "run-compare: sanitizer report: $what"
-    show_stderr "w$w" "$what"
+    show_stderr "$w" "$what"
     failed=1
   elif [ "$status" -ne "$serial_status" ]; then
     echo "run-compare: exit status $status, serial exited $serial_status: $what"
-    show_stderr "w$w" "$what"
+    show_stderr "$w" "$what"
     failed=1
   fi
-  if ! cmp -s "$tmp/serial.out" "$tmp/w$w.out"; then
+  if ! cmp -s "$tmp/serial.out" "$tmp/$w.out"; then
     echo "run-compare: output differs from the serial run: $what"
-    diff -u --label serial --label "PAR_WORKERS=$w" "$tmp/serial.out" "$tmp/w$w.out" | head -n 60
-    show_stderr "w$w" "$what"
+    diff -u --label serial --label "$what" "$tmp/serial.out" "$tmp/$w.out" | head -n 60
+    show_stderr "$w" "$what"
     failed=1
   fi
 done
@@ -103,5 +118,5 @@ if [ "$failed" -ne 0 ]; then
   exit 1
 fi
 # Passing runs print nothing but a one-line record, so lit -v stays readable.
-echo "run-compare: ok (workers: $workers; $(wc -l <"$tmp/serial.out") lines, exit $serial_status)"
+echo "run-compare: ok (runs: ${runs[*]}; $(wc -l <"$tmp/serial.out") lines, exit $serial_status)"
 exit 0

@@ -68,7 +68,8 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
     return str_eq(x->token, y->token) && x->rank == y->rank && x->pid == y->pid &&
            str_eq(x->host, y->host) &&
            bytes_eq(x->build_id, x->build_id_len, y->build_id, y->build_id_len) &&
-           bytes_eq(x->address, x->address_len, y->address, y->address_len);
+           bytes_eq(x->address, x->address_len, y->address, y->address_len) &&
+           x->threads == y->threads;
   }
   case PAR__WIRE_WELCOME: {
     const par__wire_welcome_t *x = &a->u.welcome, *y = &b->u.welcome;
@@ -100,7 +101,8 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
     return 1;
   }
   case PAR__WIRE_DATA:
-    return a->u.data.instance == b->u.data.instance && seg_eq(&a->u.data.seg, &b->u.data.seg);
+    return a->u.data.instance == b->u.data.instance && seg_eq(&a->u.data.seg, &b->u.data.seg) &&
+           a->u.data.task == b->u.data.task;
   case PAR__WIRE_TASK: {
     const par__wire_task_t *x = &a->u.task, *y = &b->u.task;
     if (x->instance != y->instance || x->task != y->task || x->nblocks != y->nblocks) return 0;
@@ -218,7 +220,8 @@ static par__wire_msg_t sample(uint32_t type) {
                                     .build_id = build_id,
                                     .build_id_len = sizeof build_id,
                                     .address = ucp_addr,
-                                    .address_len = sizeof ucp_addr};
+                                    .address_len = sizeof ucp_addr,
+                                    .threads = 8};
     break;
   case PAR__WIRE_WELCOME:
     m.u.welcome = (par__wire_welcome_t){
@@ -361,8 +364,41 @@ TEST(names) {
   CHECK_STREQ(par__wire_type_name(PAR__WIRE_BYE), "BYE");
   CHECK_STREQ(par__wire_type_name(0), "?");
   CHECK_STREQ(par__wire_type_name(11), "?");
-  CHECK_EQ_INT(PAR__WIRE_ERR_MALFORMED, PAR_ERR_INVALID);
-  CHECK_EQ_INT(PAR__WIRE_ERR_VERSION, PAR_ERR_ABI);
+  CHECK_EQ_INT(PAR__WIRE_ERR_MALFORMED, PAR_ERR_PROTOCOL);
+  CHECK_EQ_INT(PAR__WIRE_ERR_VERSION, PAR_ERR_VERSION);
+}
+
+/* The statuses the wire module returns: a peer's broken rule, another
+ * version, and the caller's own mistake are told apart. */
+TEST(statuses) {
+  CHECK_EQ_INT(PAR_ERR_VERSION, -12);
+  CHECK_STREQ(par__status_name(PAR_ERR_VERSION), "PAR_ERR_VERSION");
+  CHECK_STREQ(par__status_message(PAR_ERR_VERSION), "protocol version mismatch");
+  CHECK_STREQ(par__status_name(PAR_ERR_PROTOCOL), "PAR_ERR_PROTOCOL");
+  CHECK(PAR__WIRE_ERR_MALFORMED != PAR__WIRE_ERR_VERSION);
+  CHECK(PAR__WIRE_ERR_MALFORMED != PAR_ERR_INVALID && PAR__WIRE_ERR_VERSION != PAR_ERR_INVALID);
+  CHECK(PAR__WIRE_ERR_VERSION != PAR_ERR_ABI);
+  /* the decoder blames the peer */
+  static const unsigned char v2[] = {0x82, 0x00, 0x02, 0x01, 0x0a};
+  static const unsigned char c1[] = {0xc1};
+  par__wire_msg_t m;
+  CHECK_EQ_INT(par__wire_decode(v2, sizeof v2, 0, &m, NULL), PAR_ERR_VERSION);
+  CHECK_EQ_INT(par__wire_decode(c1, sizeof c1, 0, &m, NULL), PAR_ERR_PROTOCOL);
+  /* the encoder blames the caller */
+  par__wire_buf_t b;
+  par__wire_buf_init(&b);
+  par__wire_heartbeat_t hb = {.seq = 1};
+  CHECK_EQ_INT(par__wire_encode_heartbeat(&b, &hb), PAR_OK);
+  par__wire_task_t t = {.instance = 1, .task = 0};
+  CHECK_EQ_INT(par__wire_encode_task(&b, &t), PAR_ERR_INVALID);
+  par__wire_range_t r;
+  CHECK_EQ_INT(par__wire_buf_add(&b, NULL, 1, &r), PAR_ERR_INVALID);
+  par__wire_buf_cleanup(&b);
+  /* the checks between messages blame the peer */
+  par__wire_loop_t loop = {.instance = 1};
+  par__wire_data_t d = {.instance = 2};
+  CHECK_EQ_INT(par__wire_check_data(&loop, &d, NULL), PAR_ERR_PROTOCOL);
+  CHECK_EQ_INT(par__wire_check_data_back(&loop, &d, NULL), PAR_ERR_PROTOCOL);
 }
 
 /* ---- round trips ---------------------------------------------------------- */
@@ -392,7 +428,8 @@ TEST(roundtrip_hello_edges) {
                                   .build_id = id,
                                   .build_id_len = PAR__WIRE_MAX_BUILD_ID,
                                   .address = big,
-                                  .address_len = PAR__WIRE_MAX_ADDRESS};
+                                  .address_len = PAR__WIRE_MAX_ADDRESS,
+                                  .threads = PAR__WIRE_MAX_THREADS};
   roundtrip(&m, 0);
   m.u.hello = (par__wire_hello_t){.token = "00000000000000000000000000000000",
                                   .rank = 1,
@@ -401,7 +438,8 @@ TEST(roundtrip_hello_edges) {
                                   .build_id = id,
                                   .build_id_len = 1,
                                   .address = big,
-                                  .address_len = 1};
+                                  .address_len = 1,
+                                  .threads = 1};
   roundtrip(&m, 0);
   check_no_leaks();
 }
@@ -489,7 +527,10 @@ TEST(roundtrip_data_edges) {
                                 .seg = {.map = PAR__WIRE_MAX_MAPS - 1,
                                         .first = INT64_MIN,
                                         .count = UINT64_MAX,
-                                        .bytes = {0, sizeof payload}}};
+                                        .bytes = {0, sizeof payload}},
+                                .task = UINT64_MAX};
+  roundtrip(&m, sizeof payload);
+  m.u.data.task = 1; /* a worker's: the smallest task */
   roundtrip(&m, sizeof payload);
   m.u.data = (par__wire_data_t){
       .instance = 0, .seg = {.map = 0, .first = INT64_MAX, .count = 0, .bytes = {10, 0}}};
@@ -697,17 +738,6 @@ TEST(buf_payload) {
   CHECK_EQ_INT(b.diag.reason, PAR__WIRE_E_LIMIT);
   par__wire_buf_cleanup(&b);
   par__wire_buf_cleanup(&b); /* twice is fine */
-
-  /* the long form's prefix */
-  par__wire_buf_init(&b);
-  par__wire_msg_t m = sample(PAR__WIRE_TASK);
-  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 100, &r), PAR_OK);
-  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_OK);
-  unsigned char prefix[PAR__WIRE_LONG_PREFIX];
-  par__wire_long_prefix(&b, prefix);
-  CHECK(prefix[0] == 0 && prefix[1] == 0 && prefix[2] == (b.hdr_len >> 8) &&
-        prefix[3] == (b.hdr_len & 0xff));
-  par__wire_buf_cleanup(&b);
 }
 
 /* ---- what the encoder refuses --------------------------------------------- */
@@ -743,6 +773,9 @@ TEST(encode_rejects) {
   HELLO_WITH(build_id, NULL, VALUE);
   HELLO_WITH(address_len, 0, VALUE);
   HELLO_WITH(address_len, PAR__WIRE_MAX_ADDRESS + 1, LIMIT);
+  HELLO_WITH(threads, 0, VALUE); /* a struct that never set it */
+  HELLO_WITH(threads, PAR__WIRE_MAX_THREADS + 1, VALUE);
+  HELLO_WITH(threads, UINT32_MAX, VALUE);
 
   m = sample(PAR__WIRE_WELCOME);
   m.u.welcome.address_len = 0;
@@ -818,6 +851,10 @@ TEST(encode_rejects) {
   m.u.data.seg.first = 1;
   m.u.data.seg.count = (uint64_t)INT64_MAX;
   encode_fails(&m, 100, VALUE);
+  m = sample(PAR__WIRE_DATA);
+  m.u.data.task = 3;
+  m.u.data.seg.bytes = (par__wire_range_t){100, 1};
+  encode_fails(&m, 100, RANGE);
 
   static par__wire_block_t blocks[PAR__WIRE_MAX_BLOCKS + 1];
   for (uint32_t i = 0; i <= PAR__WIRE_MAX_BLOCKS; i++)
@@ -1069,15 +1106,15 @@ TEST(decode_not_a_map) {
 TEST(decode_version) {
   hdr_t h;
   hdr_begin(&h, 2, PAR__WIRE_HELLO, 0);
-  par__wire_diag_t d = expect_hdr(&h, 0, PAR_ERR_ABI, PAR__WIRE_E_VERSION);
+  par__wire_diag_t d = expect_hdr(&h, 0, PAR__WIRE_ERR_VERSION, PAR__WIRE_E_VERSION);
   CHECK_EQ_INT(d.version, 2);
   CHECK_EQ_INT(d.key, 0);
   CHECK(strstr(d.text, "version 2") != NULL);
   hdr_begin(&h, 0, PAR__WIRE_HELLO, 0);
-  d = expect_hdr(&h, 0, PAR_ERR_ABI, PAR__WIRE_E_VERSION);
+  d = expect_hdr(&h, 0, PAR__WIRE_ERR_VERSION, PAR__WIRE_E_VERSION);
   CHECK_EQ_INT(d.version, 0);
   hdr_begin(&h, UINT64_MAX, 0, 0);
-  d = expect_hdr(&h, 0, PAR_ERR_ABI, PAR__WIRE_E_VERSION);
+  d = expect_hdr(&h, 0, PAR__WIRE_ERR_VERSION, PAR__WIRE_E_VERSION);
   CHECK(d.version == UINT64_MAX);
   /* a future header with string keys and other types: still a version error */
   hdr_init(&h);
@@ -1088,13 +1125,13 @@ TEST(decode_version) {
   msgpack_pack_uint8(&h.pk, 3);
   msgpack_pack_int8(&h.pk, -1);
   msgpack_pack_nil(&h.pk);
-  d = expect_hdr(&h, 0, PAR_ERR_ABI, PAR__WIRE_E_VERSION);
+  d = expect_hdr(&h, 0, PAR__WIRE_ERR_VERSION, PAR__WIRE_E_VERSION);
   CHECK_EQ_INT(d.version, 3);
   /* a REFUSE from a peer of another version still shows its reason */
   hdr_begin(&h, 7, PAR__WIRE_REFUSE, 1);
   hdr_key(&h, 2);
   msgpack_pack_str_with_body(&h.pk, "version 1 is too old\n", 21);
-  d = expect_hdr(&h, 0, PAR_ERR_ABI, PAR__WIRE_E_VERSION);
+  d = expect_hdr(&h, 0, PAR__WIRE_ERR_VERSION, PAR__WIRE_E_VERSION);
   CHECK_EQ_INT(d.version, 7);
   CHECK(strstr(d.text, "it refused: version 1 is too old?") != NULL);
   /* missing, or not an unsigned integer */
@@ -1226,6 +1263,10 @@ TEST(decode_keys) {
 static int required(uint32_t type, uint64_t key) {
   if (key <= 1) return 1;
   switch (type) {
+  case PAR__WIRE_HELLO:
+    return key <= 7;
+  case PAR__WIRE_DATA:
+    return key <= 6;
   case PAR__WIRE_LOOP:
     return key <= 7;
   case PAR__WIRE_TASK:
@@ -1554,6 +1595,18 @@ static void p_str4097(msgpack_packer *pk) {
   memset(s, 's', sizeof s);
   msgpack_pack_str_with_body(pk, s, sizeof s);
 }
+static void p_threads_max(msgpack_packer *pk) {
+  msgpack_pack_uint16(pk, PAR__WIRE_MAX_THREADS);
+}
+static void p_threads_max1(msgpack_packer *pk) {
+  msgpack_pack_uint32(pk, PAR__WIRE_MAX_THREADS + 1);
+}
+static void p_neg1(msgpack_packer *pk) {
+  msgpack_pack_int8(pk, -1);
+}
+static void p_u64max(msgpack_packer *pk) {
+  msgpack_pack_uint64(pk, UINT64_MAX);
+}
 static void p_nblocks_bad(msgpack_packer *pk) {
   msgpack_pack_uint8(pk, 7);
 } /* 72 bytes of partials */
@@ -1574,6 +1627,11 @@ TEST(decode_values) {
   with_field(PAR__WIRE_HELLO, 6, p_bin_empty, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_HELLO, 6, p_bin65, 100, MALFORMED, LIMIT);
   with_field(PAR__WIRE_HELLO, 7, p_bin4097, 100, MALFORMED, LIMIT);
+  with_field(PAR__WIRE_HELLO, 8, p_zero, 100, MALFORMED, VALUE); /* threads */
+  with_field(PAR__WIRE_HELLO, 8, p_threads_max1, 100, MALFORMED, VALUE);
+  with_field(PAR__WIRE_HELLO, 8, p_u32max1, 100, MALFORMED, VALUE);
+  with_field(PAR__WIRE_HELLO, 8, p_neg1, 100, MALFORMED, TYPE);
+  with_field(PAR__WIRE_HELLO, 8, p_threads_max, 100, OK, NONE);
   with_field(PAR__WIRE_WELCOME, 2, p_bin_empty, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_WELCOME, 3, p_zero, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_WELCOME, 4, p_u32max1, 100, MALFORMED, VALUE);
@@ -1600,6 +1658,9 @@ TEST(decode_values) {
   with_field(PAR__WIRE_DATA, 3, p_u32max1, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_DATA, 4, p_i64max1, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_DATA, 6, p_range_past, 100, MALFORMED, RANGE);
+  with_field(PAR__WIRE_DATA, 7, p_neg1, 100, MALFORMED, TYPE); /* task */
+  with_field(PAR__WIRE_DATA, 7, p_u64max, 100, OK, NONE);
+  with_field(PAR__WIRE_DATA, 7, p_zero, 100, OK, NONE);
   with_field(PAR__WIRE_TASK, 3, p_zero, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_TASK, 4, p_blocks_odd, 100, MALFORMED, VALUE);
   with_field(PAR__WIRE_TASK, 4, p_blocks_empty, 100, MALFORMED, VALUE);
@@ -1619,6 +1680,51 @@ TEST(decode_values) {
   with_field(PAR__WIRE_ERROR, 5, p_str4097, 100, MALFORMED, LIMIT);
   /* the same header against a smaller payload */
   with_field(PAR__WIRE_LOOP, 7, p_range_end, 99, MALFORMED, RANGE);
+  check_no_leaks();
+}
+
+/* Optional keys of HELLO and DATA absent: threads 1, task 0 (a version 1
+ * peer that predates them is understood). */
+TEST(decode_defaults) {
+  hdr_t h;
+  uint64_t keys[16];
+  uint32_t n = sample_pairs(PAR__WIRE_HELLO, keys);
+  CHECK_EQ_INT(keys[n - 1], 8);
+  repack(PAR__WIRE_HELLO, n - 1, NULL, &h);
+  par__wire_msg_t m;
+  CHECK_EQ_INT(par__wire_decode(h.sb.data, h.sb.size, 0, &m, NULL), PAR_OK);
+  CHECK_EQ_INT(m.u.hello.threads, 1);
+  CHECK_EQ_INT(m.u.hello.rank, 3);
+  par__wire_msg_free(&m);
+  msgpack_sbuffer_destroy(&h.sb);
+  /* and with it: the sample's 8 */
+  par__wire_buf_t b;
+  encode_sample(PAR__WIRE_HELLO, &b);
+  CHECK_EQ_INT(par__wire_decode(b.hdr, b.hdr_len, 0, &m, NULL), PAR_OK);
+  CHECK_EQ_INT(m.u.hello.threads, 8);
+  par__wire_msg_free(&m);
+  par__wire_buf_cleanup(&b);
+
+  n = sample_pairs(PAR__WIRE_DATA, keys);
+  CHECK_EQ_INT(keys[n - 1], 7);
+  /* a worker's DATA, then the same without key 7 */
+  par__wire_range_t r;
+  par__wire_buf_init(&b);
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 100, &r), PAR_OK);
+  par__wire_data_t back = {
+      .instance = 7, .seg = {.map = 1, .count = 10, .bytes = {0, 80}}, .task = 42};
+  CHECK_EQ_INT(par__wire_encode_data(&b, &back), PAR_OK);
+  CHECK_EQ_INT(par__wire_decode(b.hdr, b.hdr_len, 100, &m, NULL), PAR_OK);
+  CHECK_EQ_INT(m.type, PAR__WIRE_DATA);
+  CHECK_EQ_INT(m.u.data.task, 42);
+  par__wire_msg_free(&m);
+  par__wire_buf_cleanup(&b);
+  repack(PAR__WIRE_DATA, n - 1, NULL, &h);
+  CHECK_EQ_INT(par__wire_decode(h.sb.data, h.sb.size, 100, &m, NULL), PAR_OK);
+  CHECK_EQ_INT(m.u.data.task, 0);
+  CHECK_EQ_INT(m.u.data.seg.count, 10);
+  par__wire_msg_free(&m);
+  msgpack_sbuffer_destroy(&h.sb);
   check_no_leaks();
 }
 
@@ -1644,43 +1750,6 @@ TEST(decode_owns_copies) {
   check_no_leaks();
 }
 
-TEST(decode_long_form) {
-  par__wire_buf_t b;
-  encode_sample(PAR__WIRE_RESULT, &b);
-  unsigned char prefix[PAR__WIRE_LONG_PREFIX];
-  par__wire_long_prefix(&b, prefix);
-  size_t n = b.hdr_len + 80; /* the sample's ranges end at 80 */
-  char *data = malloc(n);
-  memcpy(data, b.hdr, b.hdr_len);
-  memset(data + b.hdr_len, 'p', 80);
-  par__wire_msg_t m;
-  par__wire_diag_t d;
-  size_t off = 0;
-  CHECK_EQ_INT(par__wire_decode_long(prefix, sizeof prefix, data, n, &m, &off, &d), PAR_OK);
-  CHECK_EQ_INT(off, b.hdr_len);
-  CHECK_EQ_INT(m.type, PAR__WIRE_RESULT);
-  par__wire_msg_free(&m);
-  /* the payload too short for the header's ranges */
-  CHECK_EQ_INT(par__wire_decode_long(prefix, sizeof prefix, data, n - 1, &m, &off, &d), MALFORMED);
-  CHECK_EQ_INT(d.reason, PAR__WIRE_E_RANGE);
-  /* data shorter than the header */
-  CHECK_EQ_INT(par__wire_decode_long(prefix, sizeof prefix, data, b.hdr_len - 1, &m, &off, &d),
-               MALFORMED);
-  CHECK_EQ_INT(d.reason, PAR__WIRE_E_TRUNCATED);
-  CHECK_EQ_INT(par__wire_decode_long(prefix, 3, data, n, &m, &off, &d), MALFORMED);
-  CHECK_EQ_INT(d.reason, PAR__WIRE_E_VALUE);
-  static const unsigned char huge[4] = {0xff, 0xff, 0xff, 0xff};
-  CHECK_EQ_INT(par__wire_decode_long(huge, 4, data, n, &m, &off, &d), MALFORMED);
-  CHECK_EQ_INT(d.reason, PAR__WIRE_E_TOO_BIG);
-  static const unsigned char zero[4] = {0, 0, 0, 0};
-  CHECK_EQ_INT(par__wire_decode_long(zero, 4, data, n, &m, &off, &d), MALFORMED);
-  CHECK_EQ_INT(d.reason, PAR__WIRE_E_TRUNCATED);
-  CHECK_EQ_INT(m.type, 0);
-  free(data);
-  par__wire_buf_cleanup(&b);
-  check_no_leaks();
-}
-
 /* ---- checks between messages ---------------------------------------------- */
 
 TEST(check_between_messages) {
@@ -1701,6 +1770,45 @@ TEST(check_between_messages) {
   CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), PAR_OK);
   dm.u.data.instance = 8;
   CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), MALFORMED);
+  CHECK_EQ_INT(d.key, 2);
+  /* a driver's DATA names no task */
+  dm = sample(PAR__WIRE_DATA);
+  dm.u.data.seg.map = 0;
+  dm.u.data.task = 1;
+  CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), MALFORMED);
+  CHECK_EQ_INT(d.type, PAR__WIRE_DATA);
+  CHECK_EQ_INT(d.key, 7);
+
+  /* a worker's DATA: a task's output of a map copied out */
+  par__wire_data_t back = {
+      .instance = 7, .seg = {.map = 1, .first = 990, .count = 10, .bytes = {0, 80}}, .task = 1};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), PAR_OK);
+  back.seg = (par__wire_segment_t){.map = 2, .first = -5, .count = 10, .bytes = {0, 240}};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, NULL), PAR_OK); /* TOFROM */
+  back.task = UINT64_MAX;
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, NULL), PAR_OK);
+  back.task = 0; /* names no task */
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED);
+  CHECK_EQ_INT(d.key, 7);
+  CHECK(strstr(d.text, "data task") != NULL);
+  back.task = 1;
+  back.instance = 6; /* another instance */
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED);
+  CHECK_EQ_INT(d.key, 2);
+  back.instance = 7;
+  back.seg = (par__wire_segment_t){.map = 0, .first = 0, .count = 1, .bytes = {0, 8}};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED); /* map 0 is TO only */
+  CHECK(strstr(d.text, "not copied out") != NULL);
+  back.seg = (par__wire_segment_t){.map = 1, .first = 995, .count = 10, .bytes = {0, 80}};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED); /* past the map's end */
+  back.seg = (par__wire_segment_t){.map = 1, .first = 0, .count = 10, .bytes = {0, 79}};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED); /* 10 x 8 bytes */
+  back.seg = (par__wire_segment_t){.map = 3, .first = 0, .count = 0};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED); /* 3 maps */
+  /* and the driver's check refuses it */
+  back.seg = (par__wire_segment_t){.map = 2, .first = -5, .count = 1, .bytes = {0, 24}};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, NULL), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_data(loop, &back, NULL), MALFORMED);
 
   par__wire_segment_t s = {.map = 2, .first = -5, .count = 10, .bytes = {0, 240}};
   CHECK_EQ_INT(par__wire_check_segment(loop, &s, &d), PAR_OK);
@@ -1799,9 +1907,9 @@ static int decode_one(const unsigned char *p, size_t n, size_t payload_len) {
   par__wire_diag_t d;
   par_status_t st = par__wire_decode(p, n, payload_len, &m, &d);
   if (st != PAR_OK) {
-    CHECK(st == PAR_ERR_INVALID || st == PAR_ERR_ABI || st == PAR_ERR_NO_MEMORY);
+    CHECK(st == MALFORMED || st == PAR__WIRE_ERR_VERSION || st == PAR_ERR_NO_MEMORY);
     CHECK(d.reason != PAR__WIRE_E_NONE && d.reason < PAR__WIRE_E__COUNT);
-    CHECK((st == PAR_ERR_ABI) == (d.reason == PAR__WIRE_E_VERSION));
+    CHECK((st == PAR__WIRE_ERR_VERSION) == (d.reason == PAR__WIRE_E_VERSION));
     CHECK(memchr(d.text, '\0', sizeof d.text) != NULL && d.text[0] != '\0');
     CHECK(m.type == 0 && m.mem_ == NULL);
     return 0;
@@ -1959,6 +2067,27 @@ TEST(write_seeds) {
   msgpack_pack_ext_with_body(&h.pk, "xyz", 3, 1);
   write_seed(dir, "ok-unknown-key", 0, h.sb.data, h.sb.size);
   msgpack_sbuffer_destroy(&h.sb);
+  /* HELLO with its threads (the sample's ok-hello has 8) at the limit, and
+   * without (the default, 1) */
+  par__wire_msg_t m = sample(PAR__WIRE_HELLO);
+  m.u.hello.threads = PAR__WIRE_MAX_THREADS;
+  par__wire_buf_t b;
+  par__wire_buf_init(&b);
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_OK);
+  write_seed(dir, "ok-hello-threads", 0, b.hdr, b.hdr_len);
+  uint64_t keys[16];
+  uint32_t n = sample_pairs(PAR__WIRE_HELLO, keys);
+  repack(PAR__WIRE_HELLO, n - 1, NULL, &h);
+  write_seed(dir, "ok-hello-no-threads", 0, h.sb.data, h.sb.size);
+  msgpack_sbuffer_destroy(&h.sb);
+  /* a worker's DATA: task 5's output of map 1 */
+  par__wire_buf_reset(&b);
+  par__wire_range_t r;
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 80, &r), PAR_OK);
+  par__wire_data_t back = {.instance = 1, .seg = {.map = 1, .count = 80, .bytes = r}, .task = 5};
+  CHECK_EQ_INT(par__wire_encode_data(&b, &back), PAR_OK);
+  write_seed(dir, "ok-data-back", 80, b.hdr, b.hdr_len);
+  par__wire_buf_cleanup(&b);
 }
 
 UNIT_MAIN()

@@ -204,12 +204,10 @@ typedef struct words {
 static void words_push(words_t *ws, const char *w, int top) {
   if (ws->n == ws->cap) {
     int cap = ws->cap ? 2 * ws->cap : 64;
-    ws->w = drv_keep(realloc(ws->w, (size_t)cap * sizeof *ws->w));
-    ws->top = drv_keep(realloc(ws->top, (size_t)cap * sizeof *ws->top));
-    if (!ws->w || !ws->top) {
-      fputs("parcc: error: out of memory\n", stderr);
-      exit(1);
-    }
+    ws->w = tool_keep(realloc(ws->w, (size_t)cap * sizeof *ws->w));
+    ws->top = tool_keep(realloc(ws->top, (size_t)cap * sizeof *ws->top));
+    if (!ws->w || !ws->top)
+      tool_oom();
     ws->cap = cap;
   }
   ws->w[ws->n] = w;
@@ -225,17 +223,15 @@ static void expand_word(words_t *ws, const char *w, int top, int depth);
 static void expand_response_text(words_t *ws, const char *s, int depth) {
   size_t cap = strlen(s) + 1;
   char *tok = malloc(cap);
-  if (!tok) {
-    fputs("parcc: error: out of memory\n", stderr);
-    exit(1);
-  }
+  if (!tok)
+    tool_oom();
   size_t n = 0;
   int in_word = 0;
   for (const char *p = s;; p++) {
     char c = *p;
     if (c == '\0' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
       if (in_word)
-        expand_word(ws, drv_xstrndup(tok, n), -1, depth + 1);
+        expand_word(ws, tool_xstrndup(tok, n), -1, depth + 1);
       n = 0;
       in_word = 0;
       if (c == '\0')
@@ -312,7 +308,7 @@ static void classify_generic(const char *w, drv_arg_t *arg) {
 }
 
 static void missing_value(const char *name) {
-  drv_error("argument to '%s' is missing (expected 1 value)", name);
+  tool_error("argument to '%s' is missing (expected 1 value)", name);
 }
 
 static void set_color(drv_cmdline_t *out, const char *w) {
@@ -354,11 +350,11 @@ int drv_args_parse(int argc, char **argv, drv_cmdline_t *out) {
     expand_word(&ws, argv[i], i, 0);
 
   /* argv indices parcc consumes itself, and whether any came from a @file */
-  char *dropped = drv_xmalloc((size_t)argc + 1);
+  char *dropped = tool_xmalloc((size_t)argc + 1);
   memset(dropped, 0, (size_t)argc + 1);
   int own_in_rsp = 0;
 
-  out->args = drv_xmalloc(((size_t)ws.n + 1) * sizeof *out->args);
+  out->args = tool_xmalloc(((size_t)ws.n + 1) * sizeof *out->args);
   const char *lang = NULL;
   int c = 0, S = 0, E = 0, M = 0, syn = 0;
 
@@ -507,13 +503,13 @@ int drv_args_parse(int argc, char **argv, drv_cmdline_t *out) {
   if (own_in_rsp) {
     for (int i = 0; i < out->nargs; i++)
       for (int k = 0; k < out->args[i].nwords; k++)
-        drv_argv_push(&out->passthrough, out->args[i].words[k]);
+        tool_argv_push(&out->passthrough, out->args[i].words[k]);
   } else {
     for (int i = 1; i < argc; i++)
       if (!dropped[i])
-        drv_argv_push(&out->passthrough, argv[i]);
+        tool_argv_push(&out->passthrough, argv[i]);
   }
   if (out->passthrough.v)
-    drv_keep(out->passthrough.v);
+    tool_keep(out->passthrough.v);
   return 0;
 }

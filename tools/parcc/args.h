@@ -77,7 +77,7 @@ typedef struct drv_cmdline {
 
   /* The words to give clang unchanged on the fast path: the original argv
    * (response files unexpanded) less parcc's own options. Owned. */
-  drv_argv_t passthrough;
+  tool_argv_t passthrough;
 } drv_cmdline_t;
 
 /* Classifies argv[1..argc-1] into *out. Returns 0, or 1 after printing a usage

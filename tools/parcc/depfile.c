@@ -10,7 +10,7 @@
 /* As clang's DependencyFileGenerator (PrintFilename, make format). */
 char *drv_depfile_escape(const char *path) {
   size_t n = strlen(path);
-  char *out = drv_xmalloc(3 * n + 1);
+  char *out = tool_xmalloc(3 * n + 1);
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     char c = path[i];
@@ -33,7 +33,7 @@ int drv_depfile_fix(const char *depfile, const char *tmp_src, const char *orig_s
   size_t len;
   char *text = drv_read_file(depfile, &len);
   if (!text)
-    return errno == ENOENT ? 0 : (drv_error("cannot read '%s': %s", depfile, strerror(errno)), -1);
+    return errno == ENOENT ? 0 : (tool_error("cannot read '%s': %s", depfile, strerror(errno)), -1);
 
   const char *from = drv_depfile_escape(tmp_src);
   const char *to = drv_depfile_escape(orig_src);
@@ -50,7 +50,7 @@ int drv_depfile_fix(const char *depfile, const char *tmp_src, const char *orig_s
   char *out = malloc(outlen + 1);
   if (!out) {
     free(text);
-    drv_error("out of memory");
+    tool_error("out of memory");
     return -1;
   }
   char *w = out;
@@ -68,7 +68,7 @@ int drv_depfile_fix(const char *depfile, const char *tmp_src, const char *orig_s
 
   int rc = drv_write_file(depfile, out, (size_t)(w - out));
   if (rc != 0)
-    drv_error("cannot write '%s': %s", depfile, strerror(errno));
+    tool_error("cannot write '%s': %s", depfile, strerror(errno));
   free(out);
   free(text);
   return rc;

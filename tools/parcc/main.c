@@ -79,7 +79,7 @@ static const char *find_prefix(const char *argv0) {
     exe = realpath(argv0, NULL);
   if (!exe)
     return PARCC_INSTALL_PREFIX;
-  drv_keep(exe);
+  tool_keep(exe);
   return drv_path_dirname(drv_path_dirname(exe));
 }
 
@@ -100,11 +100,11 @@ static void driver_init(driver_t *d, const char *argv0) {
 
   /* The build tree and the usual install have include/ and lib/; an install
    * with other GNUInstallDirs names has those. */
-  const char *inc = drv_fmt("%s/include", d->prefix);
-  const char *inc2 = drv_fmt("%s/%s", d->prefix, PARCC_INSTALL_INCLUDEDIR);
-  d->include_flag = drv_fmt("-I%s", is_dir(inc) || !is_dir(inc2) ? inc : inc2);
-  const char *lib = drv_fmt("%s/lib/libparrt.a", d->prefix);
-  const char *lib2 = drv_fmt("%s/%s/libparrt.a", d->prefix, PARCC_INSTALL_LIBDIR);
+  const char *inc = tool_fmt("%s/include", d->prefix);
+  const char *inc2 = tool_fmt("%s/%s", d->prefix, PARCC_INSTALL_INCLUDEDIR);
+  d->include_flag = tool_fmt("-I%s", is_dir(inc) || !is_dir(inc2) ? inc : inc2);
+  const char *lib = tool_fmt("%s/lib/libparrt.a", d->prefix);
+  const char *lib2 = tool_fmt("%s/%s/libparrt.a", d->prefix, PARCC_INSTALL_LIBDIR);
   d->runtime_lib = is_file(lib) || !is_file(lib2) ? lib : lib2;
 
   if (d->cl.offload_targets)
@@ -121,8 +121,11 @@ static int links_runtime(const drv_cmdline_t *cl) {
   return cl->mode == DRV_MODE_LINK && !cl->shared && !cl->relocatable && cl->ninputs > 0;
 }
 
-static void push_runtime(const driver_t *d, drv_argv_t *av) {
-  drv_argv_push(av, d->runtime_lib);
+static void push_runtime(const driver_t *d, tool_argv_t *av) {
+  /* The runtime's __wrap_main starts a process as a parrun worker or
+   * driver before main (runtime/start.c). */
+  tool_argv_push(av, "-Wl,--wrap=main");
+  tool_argv_push(av, d->runtime_lib);
   const char *p = PARCC_RUNTIME_LINK_FLAGS;
   while (*p) {
     while (*p == ' ' || *p == '\t')
@@ -131,23 +134,23 @@ static void push_runtime(const driver_t *d, drv_argv_t *av) {
     while (*p && *p != ' ' && *p != '\t')
       p++;
     if (p > start)
-      drv_argv_push(av, drv_xstrndup(start, (size_t)(p - start)));
+      tool_argv_push(av, tool_xstrndup(start, (size_t)(p - start)));
   }
 }
 
 /* -fopenmp -fopenmp-targets=LIST, and for NVPTX the arch and device library
  * that clang 19 needs (../shared/MACHINE.md). */
-static void push_offload(const driver_t *d, drv_argv_t *av, int linking) {
-  drv_argv_push(av, "-fopenmp");
-  drv_argv_push(av, drv_fmt("-fopenmp-targets=%s", d->offload));
+static void push_offload(const driver_t *d, tool_argv_t *av, int linking) {
+  tool_argv_push(av, "-fopenmp");
+  tool_argv_push(av, tool_fmt("-fopenmp-targets=%s", d->offload));
   int nvptx = 0;
   for (const char *t = d->offload; *t;) {
     size_t n = strcspn(t, ",");
     if (n >= 6 && strncmp(t, "nvptx", 5) == 0) {
       nvptx = 1;
       if (!linking && PARCC_NVPTX_ARCH[0] != '\0') {
-        drv_argv_push(av, drv_fmt("-Xopenmp-target=%.*s", (int)n, t));
-        drv_argv_push(av, "-march=" PARCC_NVPTX_ARCH);
+        tool_argv_push(av, tool_fmt("-Xopenmp-target=%.*s", (int)n, t));
+        tool_argv_push(av, "-march=" PARCC_NVPTX_ARCH);
       }
     }
     t += n;
@@ -156,9 +159,9 @@ static void push_offload(const driver_t *d, drv_argv_t *av, int linking) {
   }
   int have_libdir = PARCC_LLVM_LIBDIR[0] != '\0';
   if (!linking && nvptx && have_libdir)
-    drv_argv_push(av, "--libomptarget-nvptx-bc-path=" PARCC_LLVM_LIBDIR);
+    tool_argv_push(av, "--libomptarget-nvptx-bc-path=" PARCC_LLVM_LIBDIR);
   if (linking && have_libdir)
-    drv_argv_push(av, "-Wl,-rpath," PARCC_LLVM_LIBDIR);
+    tool_argv_push(av, "-Wl,-rpath," PARCC_LLVM_LIBDIR);
 }
 
 /* ---- own options ------------------------------------------------------- */
@@ -202,24 +205,24 @@ static int print_version(const driver_t *d) {
 
 /* The parsing-relevant flags for the transform: ours, then the user's in
  * order, then the par headers (after the user's -I, as on the compile). */
-static void transform_args(const driver_t *d, const drv_arg_t *input, drv_argv_t *av) {
-  drv_argv_push(av, "-D__PARCC__=1");
+static void transform_args(const driver_t *d, const drv_arg_t *input, tool_argv_t *av) {
+  tool_argv_push(av, "-D__PARCC__=1");
   for (int i = 0; i < d->cl.nargs; i++) {
     const drv_arg_t *a = &d->cl.args[i];
     if (!a->parse)
       continue;
     for (int k = 0; k < a->nwords; k++)
-      drv_argv_push(av, a->words[k]);
+      tool_argv_push(av, a->words[k]);
   }
-  drv_argv_push(av, d->include_flag);
+  tool_argv_push(av, d->include_flag);
   if (input->lang)
-    drv_argv_push2(av, "-x", input->lang);
+    tool_argv_push2(av, "-x", input->lang);
 }
 
 /* Runs the transform on one input. 0: *out is set (out->text owned by the
  * caller); 1: errors were reported on stderr. */
 static int transform_one(const driver_t *d, const drv_arg_t *input, parcc_transform_result_t *out) {
-  drv_argv_t av = {0};
+  tool_argv_t av = {0};
   transform_args(d, input, &av);
   parcc_transform_opts_t opts = {
     .clang_args = av.v,
@@ -229,7 +232,7 @@ static int transform_one(const driver_t *d, const drv_arg_t *input, parcc_transf
   };
   memset(out, 0, sizeof *out);
   int rc = parcc_transform(input->value, &opts, stderr, out);
-  drv_argv_cleanup(&av);
+  tool_argv_cleanup(&av);
   if (rc == 0 && out->text)
     return 0;
   free(out->text);
@@ -243,21 +246,21 @@ static int emit_rewritten(driver_t *d) {
     const drv_arg_t *a = &d->cl.args[i];
     if (a->kind == DRV_ARG_INPUT && a->input != DRV_INPUT_LINKER) {
       if (input || a->input != DRV_INPUT_C) {
-        drv_error("--emit-rewritten takes exactly one C source file");
+        tool_error("--emit-rewritten takes exactly one C source file");
         return 1;
       }
       input = a;
     }
   }
   if (!input) {
-    drv_error("--emit-rewritten takes exactly one C source file");
+    tool_error("--emit-rewritten takes exactly one C source file");
     return 1;
   }
 
   size_t len;
   char *text = drv_read_file(input->value, &len);
   if (!text) {
-    drv_error("no such file or directory: '%s'", input->value);
+    tool_error("no such file or directory: '%s'", input->value);
     return 1;
   }
   if (parcc_has_par_pragma(text, len)) {
@@ -273,12 +276,12 @@ static int emit_rewritten(driver_t *d) {
   const char *out = d->cl.output;
   if (out && strcmp(out, "-") != 0) {
     if (drv_write_file(out, text, len) != 0) {
-      drv_error("cannot write '%s': %s", out, strerror(errno));
+      tool_error("cannot write '%s': %s", out, strerror(errno));
       unlink(out);
       rc = 1;
     }
   } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-    drv_error("cannot write the rewritten source: %s", strerror(errno));
+    tool_error("cannot write the rewritten source: %s", strerror(errno));
     rc = 1;
   }
   free(text);
@@ -288,18 +291,18 @@ static int emit_rewritten(driver_t *d) {
 /* ---- fast path --------------------------------------------------------- */
 
 static void fast_path(const driver_t *d) {
-  drv_argv_t av = {0};
+  tool_argv_t av = {0};
   int compiles = d->cl.ninputs > 0; /* `parcc -v`, `-print-*` alone: just clang */
-  drv_argv_push(&av, d->cc);
+  tool_argv_push(&av, d->cc);
   if (compiles)
-    drv_argv_push(&av, "-D__PARCC__=1");
+    tool_argv_push(&av, "-D__PARCC__=1");
   for (int i = 0; i < d->cl.passthrough.n; i++)
-    drv_argv_push(&av, d->cl.passthrough.v[i]);
+    tool_argv_push(&av, d->cl.passthrough.v[i]);
   if (compiles)
-    drv_argv_push(&av, d->include_flag);
+    tool_argv_push(&av, d->include_flag);
   if (links_runtime(&d->cl)) {
     if (d->cl.lang_open)
-      drv_argv_push2(&av, "-x", "none"); /* the runtime is not a source */
+      tool_argv_push2(&av, "-x", "none"); /* the runtime is not a source */
     push_runtime(d, &av);
   }
   drv_exec(av.v, d->cl.verbose);
@@ -315,7 +318,7 @@ static const char *dep_path(const driver_t *d, const char *src) {
     return d->cl.dep_file;
   if (d->cl.output)
     return drv_path_replace_ext(d->cl.output, "d");
-  return drv_fmt("%s.d", drv_path_stem(src));
+  return tool_fmt("%s.d", drv_path_stem(src));
 }
 
 /* What clang would have written for `src` in -c / -S mode; NULL otherwise. */
@@ -324,9 +327,9 @@ static const char *output_path(const driver_t *d, const char *src) {
     return strcmp(d->cl.output, "-") == 0 ? NULL : d->cl.output;
   const char *stem = drv_path_stem(src);
   if (d->cl.mode == DRV_MODE_COMPILE)
-    return drv_fmt("%s.%s", stem, d->cl.emit_llvm ? "bc" : "o");
+    return tool_fmt("%s.%s", stem, d->cl.emit_llvm ? "bc" : "o");
   if (d->cl.mode == DRV_MODE_ASSEMBLE)
-    return drv_fmt("%s.%s", stem, d->cl.emit_llvm ? "ll" : "s");
+    return tool_fmt("%s.%s", stem, d->cl.emit_llvm ? "ll" : "s");
   return NULL;
 }
 
@@ -354,12 +357,12 @@ typedef struct drv_job {
   const char *depfile; /* link mode with -MD and no -MF: where the rule goes */
 } drv_job_t;
 
-static void build_compile(const driver_t *d, const drv_job_t *job, drv_argv_t *av) {
+static void build_compile(const driver_t *d, const drv_job_t *job, tool_argv_t *av) {
   int linking = d->cl.mode == DRV_MODE_LINK;
-  drv_argv_push(av, d->cc);
-  drv_argv_push(av, "-D__PARCC__=1");
+  tool_argv_push(av, d->cc);
+  tool_argv_push(av, "-D__PARCC__=1");
   if (job->rewritten)
-    drv_argv_push2(av, "-iquote", drv_path_dirname(job->input->value));
+    tool_argv_push2(av, "-iquote", drv_path_dirname(job->input->value));
   for (int i = 0; i < d->cl.nargs; i++) {
     const drv_arg_t *a = &d->cl.args[i];
     if (a->kind == DRV_ARG_INPUT || a->kind == DRV_ARG_LANG)
@@ -367,33 +370,34 @@ static void build_compile(const driver_t *d, const drv_job_t *job, drv_argv_t *a
     if (linking && (a->kind == DRV_ARG_OUTPUT || a->kind == DRV_ARG_LINK))
       continue;
     for (int k = 0; k < a->nwords; k++)
-      drv_argv_push(av, a->words[k]);
+      tool_argv_push(av, a->words[k]);
   }
   if (linking) {
-    drv_argv_push(av, "-c");
-    drv_argv_push2(av, "-o", job->object);
+    tool_argv_push(av, "-c");
+    tool_argv_push2(av, "-o", job->object);
     if (job->depfile)
-      drv_argv_push2(av, "-MF", job->depfile);
+      tool_argv_push2(av, "-MF", job->depfile);
   }
   if (job->rewritten) {
-    drv_argv_push(av, "-Wno-unknown-pragmas");
+    tool_argv_push(av, "-Wno-unknown-pragmas");
     /* Debug info and coverage name the user's file, not the temp copy, so
      * that the object does not depend on the temp dir's random name. */
     const char *orig = job->input->value;
     const char *base = drv_path_basename(orig);
-    drv_argv_push(av, drv_fmt("-ffile-prefix-map=%.*s=%.*s", (int)(strlen(job->path) - strlen(base)),
-                              job->path, (int)(base - orig), orig));
+    tool_argv_push(av,
+                   tool_fmt("-ffile-prefix-map=%.*s=%.*s", (int)(strlen(job->path) - strlen(base)),
+                            job->path, (int)(base - orig), orig));
   }
   if (job->offload)
     push_offload(d, av, 0);
-  drv_argv_push(av, d->include_flag);
+  tool_argv_push(av, d->include_flag);
   if (job->input->lang)
-    drv_argv_push2(av, "-x", job->input->lang);
-  drv_argv_push(av, job->path);
+    tool_argv_push2(av, "-x", job->input->lang);
+  tool_argv_push(av, job->path);
 }
 
-static void build_link(const driver_t *d, const drv_job_t *jobs, int njobs, drv_argv_t *av) {
-  drv_argv_push(av, d->cc);
+static void build_link(const driver_t *d, const drv_job_t *jobs, int njobs, tool_argv_t *av) {
+  tool_argv_push(av, d->cc);
   int j = 0;
   for (int i = 0; i < d->cl.nargs; i++) {
     const drv_arg_t *a = &d->cl.args[i];
@@ -403,11 +407,11 @@ static void build_link(const driver_t *d, const drv_job_t *jobs, int njobs, drv_
       while (j < njobs && jobs[j].input != a)
         j++;
       if (j < njobs)
-        drv_argv_push(av, jobs[j].object);
+        tool_argv_push(av, jobs[j].object);
       continue;
     }
     for (int k = 0; k < a->nwords; k++)
-      drv_argv_push(av, a->words[k]);
+      tool_argv_push(av, a->words[k]);
   }
   if (links_runtime(&d->cl))
     push_runtime(d, av);
@@ -434,10 +438,10 @@ static int run_source(driver_t *d, drv_job_t *job, int seq) {
         free(r.text);
         return 1;
       }
-      const char *copy = drv_fmt("%s/%s", sub, drv_path_basename(in->value));
+      const char *copy = tool_fmt("%s/%s", sub, drv_path_basename(in->value));
       drv_tmp_track(copy);
       if (drv_write_file(copy, r.text, r.len) != 0) {
-        drv_error("cannot write '%s': %s", copy, strerror(errno));
+        tool_error("cannot write '%s': %s", copy, strerror(errno));
         free(r.text);
         return 1;
       }
@@ -455,16 +459,16 @@ static int run_source(driver_t *d, drv_job_t *job, int seq) {
     if (!sub && !(sub = drv_tmp_subdir(seq)))
       return 1;
     const char *stem = in->input == DRV_INPUT_STDIN ? "stdin" : drv_path_stem(in->value);
-    job->object = drv_fmt("%s/%s.o", sub, stem);
+    job->object = tool_fmt("%s/%s.o", sub, stem);
     drv_tmp_track(job->object);
     if (d->cl.dep_md && !d->cl.dep_file)
       job->depfile = dep_path(d, in->value);
   }
 
-  drv_argv_t av = {0};
+  tool_argv_t av = {0};
   build_compile(d, job, &av);
   int status = drv_run(av.v, d->cl.verbose);
-  drv_argv_cleanup(&av);
+  tool_argv_cleanup(&av);
   if (status == -1)
     exit(1); /* clang cannot be run: nothing else will work */
   if (WIFSIGNALED(status))
@@ -486,13 +490,13 @@ static int run_source(driver_t *d, drv_job_t *job, int seq) {
 static int slow_path(driver_t *d) {
   const drv_cmdline_t *cl = &d->cl;
   if (cl->mode != DRV_MODE_LINK && cl->output && cl->ncompile > 1) {
-    drv_error("cannot specify -o when generating multiple output files");
+    tool_error("cannot specify -o when generating multiple output files");
     return 1;
   }
   drv_tmp_keep(cl->keep_temps);
   drv_signals_install();
 
-  drv_job_t *jobs = drv_xmalloc((size_t)cl->ncompile * sizeof *jobs);
+  drv_job_t *jobs = tool_xmalloc((size_t)cl->ncompile * sizeof *jobs);
   memset(jobs, 0, (size_t)cl->ncompile * sizeof *jobs);
   int njobs = 0, failed = 0;
   for (int i = 0; i < cl->nargs; i++) {
@@ -509,10 +513,10 @@ static int slow_path(driver_t *d) {
   if (failed || cl->mode != DRV_MODE_LINK)
     return failed;
 
-  drv_argv_t av = {0};
+  tool_argv_t av = {0};
   build_link(d, jobs, njobs, &av);
   int status = drv_run(av.v, cl->verbose);
-  drv_argv_cleanup(&av);
+  tool_argv_cleanup(&av);
   drv_exit_like(status);
 }
 
@@ -522,7 +526,7 @@ static int slow_path(driver_t *d) {
  * number that do. A file that cannot be read is left to clang to report. */
 static int scan_sources(driver_t *d) {
   int n = 0;
-  d->has_pragma = drv_xmalloc((size_t)d->cl.nargs + 1);
+  d->has_pragma = tool_xmalloc((size_t)d->cl.nargs + 1);
   memset(d->has_pragma, 0, (size_t)d->cl.nargs + 1);
   for (int i = 0; i < d->cl.nargs; i++) {
     const drv_arg_t *a = &d->cl.args[i];
@@ -559,7 +563,7 @@ int main(int argc, char **argv) {
   if (d.cl.ninputs == 0) {
     if (d.cl.query)
       fast_path(&d); /* -v, -print-*, -dump*: clang answers */
-    drv_error("no input files");
+    tool_error("no input files");
     return 1;
   }
 

@@ -93,13 +93,13 @@ const char *drv_tmp_dir(void) {
   size_t n = strlen(base);
   while (n > 1 && base[n - 1] == '/')
     n--;
-  char *tmpl = drv_fmt("%.*s/parcc-XXXXXX", (int)n, base);
+  char *tmpl = tool_fmt("%.*s/parcc-XXXXXX", (int)n, base);
   sigset_t old;
   block_signals(&old);
   if (!mkdtemp(tmpl)) {
     int e = errno;
     restore_signals(&old);
-    drv_error("cannot create a temporary directory in '%.*s': %s", (int)n, base, strerror(e));
+    tool_error("cannot create a temporary directory in '%.*s': %s", (int)n, base, strerror(e));
     return NULL;
   }
   g_tmpdir = tmpl;
@@ -119,10 +119,9 @@ void drv_tmp_track(const char *path) {
     const char **v = realloc(g_tracked, (size_t)cap * sizeof *v);
     if (!v) {
       restore_signals(&old);
-      fputs("parcc: error: out of memory\n", stderr);
-      exit(1);
+      tool_oom();
     }
-    g_tracked = drv_keep(v);
+    g_tracked = tool_keep(v);
     g_captracked = cap;
   }
   g_tracked[g_ntracked++] = path;
@@ -133,10 +132,10 @@ const char *drv_tmp_subdir(int n) {
   const char *dir = drv_tmp_dir();
   if (!dir)
     return NULL;
-  char *sub = drv_fmt("%s/%d", dir, n);
+  char *sub = tool_fmt("%s/%d", dir, n);
   drv_tmp_track(sub);
   if (mkdir(sub, 0700) != 0 && errno != EEXIST) {
-    drv_error("cannot create '%s': %s", sub, strerror(errno));
+    tool_error("cannot create '%s': %s", sub, strerror(errno));
     return NULL;
   }
   return sub;
@@ -144,7 +143,7 @@ const char *drv_tmp_subdir(int n) {
 
 /* ---- signals ----------------------------------------------------------- */
 
-static void die_of_signal(int sig) DRV_NORETURN;
+static void die_of_signal(int sig) TOOL_NORETURN;
 static void die_of_signal(int sig) {
   tmp_remove_all();
   fflush(NULL);
@@ -194,7 +193,7 @@ void drv_exec(const char *const *argv, int verbose) {
     drv_print_command(argv);
   fflush(NULL);
   execvp(argv[0], (char *const *)argv);
-  drv_error("unable to execute command '%s': %s", argv[0], strerror(errno));
+  tool_error("unable to execute command '%s': %s", argv[0], strerror(errno));
 }
 
 int drv_run(const char *const *argv, int verbose) {
@@ -214,7 +213,7 @@ int drv_run(const char *const *argv, int verbose) {
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
     restore_signals(&old);
-    drv_error("unable to execute command '%s': %s", argv[0], strerror(rc));
+    tool_error("unable to execute command '%s': %s", argv[0], strerror(rc));
     return -1;
   }
   g_child = pid;
@@ -223,7 +222,7 @@ int drv_run(const char *const *argv, int verbose) {
   int status = -1;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      drv_error("waiting for '%s': %s", argv[0], strerror(errno));
+      tool_error("waiting for '%s': %s", argv[0], strerror(errno));
       status = -1;
       break;
     }

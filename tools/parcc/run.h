@@ -27,7 +27,7 @@ int drv_run(const char *const *argv, int verbose);
 
 /* Exits the way a child with wait status `status` ended: its exit code, or
  * the same signal (after cleanup). -1 (could not start) exits 1. */
-void drv_exit_like(int status) DRV_NORETURN;
+void drv_exit_like(int status) TOOL_NORETURN;
 
 /* Installs the signal handlers. Call once, before the temp dir is made. */
 void drv_signals_install(void);

@@ -1,4 +1,4 @@
-/* util.c: allocation, messages, files and path pieces for the parcc driver. */
+/* util.c: files and path pieces for the parcc driver, and its tool_program. */
 #include "util.h"
 
 #include <errno.h>
@@ -6,125 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every kept allocation, so that it stays reachable until exit. */
-static void **g_kept;
-static size_t g_nkept, g_capkept;
-
-static void oom(void) {
-  fputs("parcc: error: out of memory\n", stderr);
-  exit(1);
-}
-
-void *drv_keep(void *p) {
-  if (g_nkept == g_capkept) {
-    size_t cap = g_capkept ? 2 * g_capkept : 64;
-    void **v = realloc(g_kept, cap * sizeof *v);
-    if (!v)
-      oom();
-    g_kept = v;
-    g_capkept = cap;
-  }
-  g_kept[g_nkept++] = p;
-  return p;
-}
-
-void *drv_xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (!p)
-    oom();
-  return drv_keep(p);
-}
-
-char *drv_xstrndup(const char *s, size_t n) {
-  char *p = drv_xmalloc(n + 1);
-  memcpy(p, s, n);
-  p[n] = '\0';
-  return p;
-}
-
-char *drv_xstrdup(const char *s) { return drv_xstrndup(s, strlen(s)); }
-
-char *drv_fmt(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    oom();
-  char *p = drv_xmalloc((size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return p;
-}
-
-void drv_argv_push(drv_argv_t *av, const char *word) {
-  if (av->n + 2 > av->cap) {
-    int cap = av->cap ? 2 * av->cap : 32;
-    const char **v = realloc(av->v, (size_t)cap * sizeof *v);
-    if (!v)
-      oom();
-    av->v = v;
-    av->cap = cap;
-  }
-  av->v[av->n++] = word;
-  av->v[av->n] = NULL;
-}
-
-void drv_argv_push2(drv_argv_t *av, const char *w1, const char *w2) {
-  drv_argv_push(av, w1);
-  drv_argv_push(av, w2);
-}
-
-void drv_argv_cleanup(drv_argv_t *av) {
-  free(av->v);
-  av->v = NULL;
-  av->n = av->cap = 0;
-}
-
-static void vmessage(const char *kind, const char *fmt, va_list ap) {
-  fprintf(stderr, "parcc: %s: ", kind);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-}
-
-void drv_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vmessage("error", fmt, ap);
-  va_end(ap);
-}
-
-void drv_warning(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vmessage("warning", fmt, ap);
-  va_end(ap);
-}
+const tool_program_t tool_program = {.name = "parcc", .oom_status = 1, .oom_exit = exit};
 
 char *drv_read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
+  if (!f) return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
-  if (!buf)
-    goto err_close;
+  if (!buf) goto err_close;
   for (;;) {
     if (n + 1 >= cap) {
       char *nb = realloc(buf, cap * 2);
-      if (!nb)
-        goto err_free;
+      if (!nb) goto err_free;
       buf = nb;
       cap *= 2;
     }
     size_t got = fread(buf + n, 1, cap - n - 1, f);
     n += got;
-    if (got == 0)
-      break;
+    if (got == 0) break;
   }
-  if (ferror(f))
-    goto err_free;
+  if (ferror(f)) goto err_free;
   fclose(f);
   buf[n] = '\0';
   *len = n;
@@ -132,7 +33,7 @@ char *drv_read_file(const char *path, size_t *len) {
 
 err_free:
   free(buf);
-err_close: {
+err_close : {
   int e = errno ? errno : EIO;
   fclose(f);
   errno = e;
@@ -142,8 +43,7 @@ err_close: {
 
 int drv_write_file(const char *path, const char *data, size_t len) {
   FILE *f = fopen(path, "wb");
-  if (!f)
-    return -1;
+  if (!f) return -1;
   size_t put = fwrite(data, 1, len, f);
   int bad = put != len || ferror(f);
   int e = errno;
@@ -165,19 +65,16 @@ const char *drv_path_basename(const char *path) {
 
 char *drv_path_dirname(const char *path) {
   const char *slash = strrchr(path, '/');
-  if (!slash)
-    return drv_xstrdup(".");
-  if (slash == path)
-    return drv_xstrdup("/");
-  return drv_xstrndup(path, (size_t)(slash - path));
+  if (!slash) return tool_xstrdup(".");
+  if (slash == path) return tool_xstrdup("/");
+  return tool_xstrndup(path, (size_t)(slash - path));
 }
 
 char *drv_path_stem(const char *path) {
   const char *base = drv_path_basename(path);
   const char *dot = strrchr(base, '.');
-  if (!dot || dot == base)
-    return drv_xstrdup(base);
-  return drv_xstrndup(base, (size_t)(dot - base));
+  if (!dot || dot == base) return tool_xstrdup(base);
+  return tool_xstrndup(base, (size_t)(dot - base));
 }
 
 /* As llvm::sys::path::replace_extension: the extension is the last '.' of the
@@ -186,7 +83,7 @@ char *drv_path_replace_ext(const char *path, const char *ext) {
   const char *base = drv_path_basename(path);
   const char *dot = strrchr(base, '.');
   size_t keep = (dot && dot != base) ? (size_t)(dot - path) : strlen(path);
-  return drv_fmt("%.*s.%s", (int)keep, path, ext);
+  return tool_fmt("%.*s.%s", (int)keep, path, ext);
 }
 
 int drv_has_suffix(const char *s, const char *suffix) {

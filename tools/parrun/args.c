@@ -127,9 +127,9 @@ static const opt_spec_t *find_opt(const char *word, const char **attached) {
 static int usage_error_unknown(const char *word) {
   const char *hint = prun_args_suggest(word);
   if (hint)
-    prun_error("unknown option '%s' (did you mean '%s'?)", word, hint);
+    tool_error("unknown option '%s' (did you mean '%s'?)", word, hint);
   else
-    prun_error("unknown option '%s' (see parrun --help)", word);
+    tool_error("unknown option '%s' (see parrun --help)", word);
   return 1;
 }
 
@@ -144,7 +144,7 @@ static int set_launcher(prun_opts_t *o, const char *v) {
   else if (strstr(v, "{cmd}"))
     o->launcher = PRUN_LAUNCHER_TEMPLATE;
   else {
-    prun_error("invalid launcher '%s': expected local, ssh, slurm or a template with {cmd} "
+    tool_error("invalid launcher '%s': expected local, ssh, slurm or a template with {cmd} "
                "(and usually {host}), such as 'ssh {host} {cmd}'",
                v);
     return 1;
@@ -156,7 +156,7 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
   switch (spec->id) {
   case OPT_N:
     if (prun_parse_long(v, 1, PRUN_MAX_WORKERS, &o->nworkers) != 0) {
-      prun_error("invalid number of workers '%s' for -n: expected 1 to %d", v, PRUN_MAX_WORKERS);
+      tool_error("invalid number of workers '%s' for -n: expected 1 to %d", v, PRUN_MAX_WORKERS);
       return 1;
     }
     return 0;
@@ -170,7 +170,7 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
     return set_launcher(o, v);
   case OPT_ADDRESS:
     if (!*v || strchr(v, ' ')) {
-      prun_error("invalid address '%s' for --address: expected a host or address, "
+      tool_error("invalid address '%s' for --address: expected a host or address, "
                  "optionally with :port",
                  v);
       return 1;
@@ -179,13 +179,13 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
     return 0;
   case OPT_TIMEOUT:
     if (prun_parse_seconds(v, &o->timeout_ms) != 0) {
-      prun_error("invalid time '%s' for --timeout: expected seconds, more than 0", v);
+      tool_error("invalid time '%s' for --timeout: expected seconds, more than 0", v);
       return 1;
     }
     return 0;
   case OPT_CONNECT_TIMEOUT:
     if (prun_parse_long(v, 1, 24L * 3600, &o->connect_timeout_s) != 0) {
-      prun_error("invalid time '%s' for --connect-timeout: expected whole seconds, 1 or more", v);
+      tool_error("invalid time '%s' for --connect-timeout: expected whole seconds, 1 or more", v);
       return 1;
     }
     return 0;
@@ -194,7 +194,7 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
     return 0;
   case OPT_TRACE:
     if (!*v) {
-      prun_error("--trace needs a file name");
+      tool_error("--trace needs a file name");
       return 1;
     }
     o->trace = v;
@@ -242,7 +242,7 @@ int prun_args_parse(int argc, char **argv, prun_opts_t *out) {
       } else if (i + 1 < argc) {
         value = argv[++i];
       } else {
-        prun_error("argument to '%s' is missing (expected 1 value)", spec->name);
+        tool_error("argument to '%s' is missing (expected 1 value)", spec->name);
         return 1;
       }
     }
@@ -259,15 +259,15 @@ int prun_args_parse(int argc, char **argv, prun_opts_t *out) {
 /* ---- hosts ---------------------------------------------------------------- */
 
 /* Appends `slots` copies of host[0..len). */
-static int push_slots(prun_argv_t *hosts, const char *host, size_t len, long slots,
+static int push_slots(tool_argv_t *hosts, const char *host, size_t len, long slots,
                       const char *what) {
   if (hosts->n + slots > PRUN_MAX_WORKERS) {
-    prun_error("%s: too many slots (at most %d workers)", what, PRUN_MAX_WORKERS);
+    tool_error("%s: too many slots (at most %d workers)", what, PRUN_MAX_WORKERS);
     return 1;
   }
-  const char *h = prun_xstrndup(host, len);
+  const char *h = tool_xstrndup(host, len);
   for (long k = 0; k < slots; k++)
-    prun_argv_push(hosts, h);
+    tool_argv_push(hosts, h);
   return 0;
 }
 
@@ -276,17 +276,17 @@ static int host_char_ok(char c) {
 }
 
 /* One `host` or `host:N` item of length len. */
-static int parse_item(const char *item, size_t len, const char *what, prun_argv_t *hosts) {
+static int parse_item(const char *item, size_t len, const char *what, tool_argv_t *hosts) {
   const char *colon = memchr(item, ':', len);
   size_t hlen = colon ? (size_t)(colon - item) : len;
   long slots = 1;
   if (hlen == 0) {
-    prun_error("%s: empty host name in '%.*s'", what, (int)len, item);
+    tool_error("%s: empty host name in '%.*s'", what, (int)len, item);
     return 1;
   }
   for (size_t k = 0; k < hlen; k++) {
     if (!host_char_ok(item[k])) {
-      prun_error("%s: invalid host name '%.*s'", what, (int)hlen, item);
+      tool_error("%s: invalid host name '%.*s'", what, (int)hlen, item);
       return 1;
     }
   }
@@ -294,14 +294,14 @@ static int parse_item(const char *item, size_t len, const char *what, prun_argv_
     char num[16];
     size_t nlen = len - hlen - 1;
     if (nlen == 0 || nlen >= sizeof num) {
-      prun_error("%s: invalid slot count in '%.*s': expected host:N with N from 1 to %d", what,
+      tool_error("%s: invalid slot count in '%.*s': expected host:N with N from 1 to %d", what,
                  (int)len, item, PRUN_MAX_WORKERS);
       return 1;
     }
     memcpy(num, colon + 1, nlen);
     num[nlen] = '\0';
     if (prun_parse_long(num, 1, PRUN_MAX_WORKERS, &slots) != 0) {
-      prun_error("%s: invalid slot count in '%.*s': expected host:N with N from 1 to %d", what,
+      tool_error("%s: invalid slot count in '%.*s': expected host:N with N from 1 to %d", what,
                  (int)len, item, PRUN_MAX_WORKERS);
       return 1;
     }
@@ -309,16 +309,16 @@ static int parse_item(const char *item, size_t len, const char *what, prun_argv_
   return push_slots(hosts, item, hlen, slots, what);
 }
 
-int prun_hosts_parse_list(const char *list, const char *what, prun_argv_t *hosts) {
+int prun_hosts_parse_list(const char *list, const char *what, tool_argv_t *hosts) {
   const char *p = list;
   if (!*p) {
-    prun_error("%s: empty host list", what);
+    tool_error("%s: empty host list", what);
     return 1;
   }
   for (;;) {
     size_t len = strcspn(p, ",");
     if (len == 0) {
-      prun_error("%s: empty host name in '%s'", what, list);
+      tool_error("%s: empty host name in '%s'", what, list);
       return 1;
     }
     if (parse_item(p, len, what, hosts) != 0)
@@ -330,7 +330,7 @@ int prun_hosts_parse_list(const char *list, const char *what, prun_argv_t *hosts
 }
 
 /* One hostfile line, comment removed, with its words split on blanks. */
-static int parse_hostfile_line(char *line, const char *where, prun_argv_t *hosts) {
+static int parse_hostfile_line(char *line, const char *where, tool_argv_t *hosts) {
   char *save = NULL;
   char *host = strtok_r(line, " \t\r", &save);
   if (!host)
@@ -344,23 +344,23 @@ static int parse_hostfile_line(char *line, const char *where, prun_argv_t *hosts
     }
     if (strncmp(w, "max_slots=", 10) == 0 && prun_parse_long(w + 10, 1, 1L << 30, &v) == 0)
       continue;
-    prun_error("%s: unexpected '%s' (expected `host`, `host slots=N` or `host:N`)", where, w);
+    tool_error("%s: unexpected '%s' (expected `host`, `host slots=N` or `host:N`)", where, w);
     return 1;
   }
   if (slots && strchr(host, ':')) {
-    prun_error("%s: '%s' gives slots twice (host:N and slots=N)", where, host);
+    tool_error("%s: '%s' gives slots twice (host:N and slots=N)", where, host);
     return 1;
   }
   if (!slots)
     return parse_item(host, strlen(host), where, hosts);
-  char *item = prun_fmt("%s:%ld", host, slots);
+  char *item = tool_fmt("%s:%ld", host, slots);
   return parse_item(item, strlen(item), where, hosts);
 }
 
-int prun_hosts_parse_file(const char *path, prun_argv_t *hosts) {
+int prun_hosts_parse_file(const char *path, tool_argv_t *hosts) {
   FILE *f = fopen(path, "r");
   if (!f) {
-    prun_error("cannot read hostfile '%s': %s", path, strerror(errno));
+    tool_error("cannot read hostfile '%s': %s", path, strerror(errno));
     return 1;
   }
   char *line = NULL;
@@ -369,7 +369,7 @@ int prun_hosts_parse_file(const char *path, prun_argv_t *hosts) {
   while (getline(&line, &cap, f) >= 0) {
     lineno++;
     line[strcspn(line, "#\n")] = '\0';
-    if (parse_hostfile_line(line, prun_fmt("%s:%d", path, lineno), hosts) != 0) {
+    if (parse_hostfile_line(line, tool_fmt("%s:%d", path, lineno), hosts) != 0) {
       rc = 1;
       break;
     }
@@ -377,7 +377,7 @@ int prun_hosts_parse_file(const char *path, prun_argv_t *hosts) {
   free(line);
   fclose(f);
   if (rc == 0 && hosts->n == before) {
-    prun_error("hostfile '%s' names no hosts", path);
+    tool_error("hostfile '%s' names no hosts", path);
     rc = 1;
   }
   return rc;
@@ -398,16 +398,16 @@ int prun_args_resolve(prun_opts_t *o, const char *local_host) {
     const char *v = getenv("PAR_CONNECT_TIMEOUT");
     o->connect_timeout_s = PRUN_CONNECT_TIMEOUT_DEFAULT;
     if (v && *v && prun_parse_long(v, 1, 24L * 3600, &o->connect_timeout_s) != 0) {
-      prun_error("invalid PAR_CONNECT_TIMEOUT=%s: expected whole seconds, 1 or more", v);
+      tool_error("invalid PAR_CONNECT_TIMEOUT=%s: expected whole seconds, 1 or more", v);
       return 1;
     }
   }
   if (o->hosts_list && o->hostfile) {
-    prun_error("--hosts and --hostfile cannot be used together");
+    tool_error("--hosts and --hostfile cannot be used together");
     return 1;
   }
 
-  prun_argv_t slots = {0};
+  tool_argv_t slots = {0};
   int rc = 1;
   if (o->hosts_list && prun_hosts_parse_list(o->hosts_list, "--hosts", &slots) != 0)
     goto out;
@@ -424,18 +424,18 @@ int prun_args_resolve(prun_opts_t *o, const char *local_host) {
       o->launcher = PRUN_LAUNCHER_LOCAL;
   }
   if (o->launcher == PRUN_LAUNCHER_SSH && !o->remote_hosts) {
-    prun_error("--launcher ssh needs --hosts or --hostfile");
+    tool_error("--launcher ssh needs --hosts or --hostfile");
     goto out;
   }
   if (o->launcher == PRUN_LAUNCHER_SLURM && o->remote_hosts) {
-    prun_error("--launcher slurm places workers itself: give -n N, not --hosts or --hostfile");
+    tool_error("--launcher slurm places workers itself: give -n N, not --hosts or --hostfile");
     goto out;
   }
 
   /* How many workers. */
   if (o->remote_hosts) {
     if (o->nworkers > slots.n) {
-      prun_error("-n %ld asks for more workers than the %d slot%s of %s", o->nworkers, slots.n,
+      tool_error("-n %ld asks for more workers than the %d slot%s of %s", o->nworkers, slots.n,
                  slots.n == 1 ? "" : "s", o->hostfile ? "the hostfile" : "--hosts");
       goto out;
     }
@@ -447,12 +447,12 @@ int prun_args_resolve(prun_opts_t *o, const char *local_host) {
         (env_count("SLURM_NTASKS", &n) || env_count("SLURM_NPROCS", &n))) {
       o->nworkers = n;
     } else {
-      prun_error("how many workers? give -n N, --hosts or --hostfile (see parrun --help)");
+      tool_error("how many workers? give -n N, --hosts or --hostfile (see parrun --help)");
       goto out;
     }
   }
 
-  o->worker_host = prun_xmalloc(((size_t)o->nworkers + 1) * sizeof *o->worker_host);
+  o->worker_host = tool_xmalloc(((size_t)o->nworkers + 1) * sizeof *o->worker_host);
   o->worker_host[0] = local_host;
   for (long r = 1; r <= o->nworkers; r++) {
     if (o->remote_hosts)
@@ -464,6 +464,6 @@ int prun_args_resolve(prun_opts_t *o, const char *local_host) {
   }
   rc = 0;
 out:
-  prun_argv_cleanup(&slots);
+  tool_argv_cleanup(&slots);
   return rc;
 }

@@ -67,13 +67,13 @@ int prun_args_resolve(prun_opts_t *o, const char *local_host);
 /* Appends the slots of a host list (`a,b:2`: one word per slot) to *hosts.
  * `what` names the source in messages ("--hosts", "F:3"). Returns 0, or 1
  * after printing an error. The host strings are kept. */
-int prun_hosts_parse_list(const char *list, const char *what, prun_argv_t *hosts);
+int prun_hosts_parse_list(const char *list, const char *what, tool_argv_t *hosts);
 
 /* Appends the slots of the hostfile at `path` to *hosts: lines `host`,
  * `host slots=N` (`max_slots=M` is accepted and ignored) or `host:N`; `#`
  * starts a comment; blank lines are skipped. Returns 0, or 1 after printing
  * an error naming the file and line. */
-int prun_hosts_parse_file(const char *path, prun_argv_t *hosts);
+int prun_hosts_parse_file(const char *path, tool_argv_t *hosts);
 
 /* The long options parrun knows, for "did you mean". */
 const char *prun_args_suggest(const char *word);

@@ -95,7 +95,7 @@ int prun_control_read(prun_control_t *c) {
     if (room == 0) {
       /* An overlong line: keep its start for the message, drop the rest. */
       c->in[c->inlen] = '\0';
-      prun_warning("ignored an overlong line from the driver's control channel: '%.60s...'",
+      tool_warning("ignored an overlong line from the driver's control channel: '%.60s...'",
                    c->in);
       c->inlen = 0;
       c->skipping = 1;

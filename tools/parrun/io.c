@@ -16,7 +16,7 @@ static int g_out_gone[3];
 static void emit(int out_fd, const char *p, size_t n) {
   if (n == 0 || g_out_gone[out_fd])
     return;
-  if (prun_write_all(out_fd, p, n) != 0 && errno == EPIPE)
+  if (tool_write_all(out_fd, p, n) != 0 && errno == EPIPE)
     g_out_gone[out_fd] = 1;
 }
 
@@ -36,10 +36,8 @@ static void reserve(prun_stream_t *s, size_t more) {
   while (cap < s->len + more)
     cap *= 2;
   char *b = realloc(s->buf, cap);
-  if (!b) {
-    prun_error("out of memory");
-    _exit(2);
-  }
+  if (!b)
+    tool_oom();
   s->buf = b;
   s->cap = cap;
 }

@@ -43,7 +43,7 @@ static const int k_term_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
 static int signals_install(void) {
   if (pipe2(g_wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-    prun_error("cannot make a pipe: %s", strerror(errno));
+    tool_error("cannot make a pipe: %s", strerror(errno));
     return -1;
   }
   struct sigaction sa;
@@ -87,7 +87,7 @@ static const char *make_token(void) {
     }
     got += (size_t)r;
   }
-  char *hex = prun_xmalloc(33);
+  char *hex = tool_xmalloc(33);
   for (int i = 0; i < 16; i++)
     snprintf(hex + 2 * i, 3, "%02x", b[i]);
   return hex;
@@ -108,12 +108,12 @@ static void raise_fd_limit(long nworkers) {
 /* "worker 2 on host b" / "worker 2 on host b (via ssh)" */
 static const char *proc_name(const proc_t *p) {
   if (p->kind == PROC_DRIVER)
-    return prun_fmt("the driver (rank 0) on host %s", p->host);
+    return tool_fmt("the driver (rank 0) on host %s", p->host);
   if (p->kind == PROC_STEP)
-    return prun_fmt("the srun step of %s", prun_ranks_text(p->rank_lo, p->rank_hi));
+    return tool_fmt("the srun step of %s", prun_ranks_text(p->rank_lo, p->rank_hi));
   if (p->via)
-    return prun_fmt("worker %ld on host %s (via %s)", p->rank_lo, p->host, p->via);
-  return prun_fmt("worker %ld on host %s", p->rank_lo, p->host);
+    return tool_fmt("worker %ld on host %s (via %s)", p->rank_lo, p->host, p->via);
+  return tool_fmt("worker %ld on host %s", p->rank_lo, p->host);
 }
 
 /* What a wait status says, with a hint where a launcher turned a remote
@@ -123,7 +123,7 @@ static const char *proc_status(const proc_t *p) {
   if (p->via && WIFEXITED(p->status)) {
     int c = WEXITSTATUS(p->status);
     if (c > 128 && c < 128 + 65)
-      return prun_fmt("%s (128+%d: killed by %s?)", d, c - 128, prun_signal_name(c - 128));
+      return tool_fmt("%s (128+%d: killed by %s?)", d, c - 128, prun_signal_name(c - 128));
   }
   return d;
 }
@@ -181,7 +181,7 @@ static void ending_tick(job_t *j, int64_t now) {
       if (p->kind == PROC_DRIVER && !j->stop_driver)
         continue;
       if (p->running && j->o->verbose)
-        prun_note("stopping %s (SIGTERM)", proc_name(p));
+        tool_note("stopping %s (SIGTERM)", proc_name(p));
       proc_signal(p, SIGTERM);
     }
   }
@@ -190,7 +190,7 @@ static void ending_tick(job_t *j, int64_t now) {
     for (int i = 0; i < j->nprocs; i++) {
       proc_t *p = &j->procs[i];
       if (p->running)
-        prun_warning("%s did not stop within %d s: sending SIGKILL", proc_name(p),
+        tool_warning("%s did not stop within %d s: sending SIGKILL", proc_name(p),
                      PRUN_TERM_KILL_MS / 1000);
       proc_signal(p, SIGKILL);
     }
@@ -205,11 +205,11 @@ static void ending_tick(job_t *j, int64_t now) {
 static const char *listen_host(const char *listen) {
   if (listen[0] == '[') {
     const char *close = strchr(listen, ']');
-    return close ? prun_xstrndup(listen + 1, (size_t)(close - listen - 1)) : listen;
+    return close ? tool_xstrndup(listen + 1, (size_t)(close - listen - 1)) : listen;
   }
   const char *colon = strchr(listen, ':');
   if (colon && !strchr(colon + 1, ':'))
-    return prun_xstrndup(listen, (size_t)(colon - listen));
+    return tool_xstrndup(listen, (size_t)(colon - listen));
   return listen;
 }
 
@@ -217,18 +217,18 @@ static void on_listen(job_t *j, const prun_ctl_msg_t *m) {
   if (j->phase == PH_ENDING)
     return;
   if (j->phase != PH_STARTING) {
-    prun_warning("the driver sent `listen` twice; the second is ignored: '%s'", m->line);
+    tool_warning("the driver sent `listen` twice; the second is ignored: '%s'", m->line);
     return;
   }
   const char *host = m->host;
   if (!strcmp(host, "0.0.0.0") || !strcmp(host, "::") || !strcmp(host, "*"))
     host = listen_host(j->listen);
   if (strchr(host, ':') && host[0] != '[')
-    j->driver_addr = prun_fmt("[%s]:%ld", host, m->port);
+    j->driver_addr = tool_fmt("[%s]:%ld", host, m->port);
   else
-    j->driver_addr = prun_fmt("%s:%ld", host, m->port);
+    j->driver_addr = tool_fmt("%s:%ld", host, m->port);
   if (j->o->verbose)
-    prun_note("the driver listens at %s; starting %ld worker%s", j->driver_addr, j->o->nworkers,
+    tool_note("the driver listens at %s; starting %ld worker%s", j->driver_addr, j->o->nworkers,
               j->o->nworkers == 1 ? "" : "s");
   j->phase = PH_CONNECTING;
   j->t_launch = prun_now_ms();
@@ -241,8 +241,8 @@ static void on_listen(job_t *j, const prun_ctl_msg_t *m) {
  * (parrun does not know which node srun chose). */
 static const char *rank_where(const job_t *j, long r) {
   if (j->o->launcher == PRUN_LAUNCHER_SLURM)
-    return prun_fmt("srun task %ld", r - 1);
-  return prun_fmt("host %s", j->o->worker_host[r]);
+    return tool_fmt("srun task %ld", r - 1);
+  return tool_fmt("host %s", j->o->worker_host[r]);
 }
 
 static void on_control_line(job_t *j, const prun_ctl_msg_t *m) {
@@ -253,7 +253,7 @@ static void on_control_line(job_t *j, const prun_ctl_msg_t *m) {
     return;
   case PRUN_CTL_ADMITTED:
     if (m->rank < 1 || m->rank > n) {
-      prun_warning("the driver admitted rank %ld, which this job does not have", m->rank);
+      tool_warning("the driver admitted rank %ld, which this job does not have", m->rank);
       return;
     }
     if (!j->admitted[m->rank]) {
@@ -261,41 +261,41 @@ static void on_control_line(job_t *j, const prun_ctl_msg_t *m) {
       j->nadmitted++;
     }
     if (j->o->verbose)
-      prun_note("worker %ld (%s) admitted", m->rank, rank_where(j, m->rank));
+      tool_note("worker %ld (%s) admitted", m->rank, rank_where(j, m->rank));
     return;
   case PRUN_CTL_REFUSED:
-    prun_warning("the driver refused a connection from %s: %s", m->peer,
+    tool_warning("the driver refused a connection from %s: %s", m->peer,
                  *m->reason ? m->reason : "(no reason given)");
     return;
   case PRUN_CTL_READY:
     if (j->phase != PH_CONNECTING) {
       if (j->phase != PH_ENDING)
-        prun_warning("the driver sent `ready` before `listen`; ignored");
+        tool_warning("the driver sent `ready` before `listen`; ignored");
       return;
     }
     j->phase = PH_RUNNING;
     j->phase_deadline = 0;
     if (j->o->verbose)
-      prun_note("all %ld workers connected in %.2f s", n,
+      tool_note("all %ld workers connected in %.2f s", n,
                 (double)(prun_now_ms() - j->t_launch) / 1000.0);
     return;
   case PRUN_CTL_LOST:
     if (m->rank < 1 || m->rank > n) {
-      prun_warning("the driver lost rank %ld, which this job does not have", m->rank);
+      tool_warning("the driver lost rank %ld, which this job does not have", m->rank);
       return;
     }
     if (j->phase == PH_CONNECTING) {
-      prun_error("worker %ld (%s) lost its connection before the job started: %s", m->rank,
+      tool_error("worker %ld (%s) lost its connection before the job started: %s", m->rank,
                  rank_where(j, m->rank), *m->reason ? m->reason : "(no reason given)");
       job_fail(j);
       return;
     }
     if (j->o->verbose)
-      prun_note("the driver lost worker %ld (%s): %s", m->rank, rank_where(j, m->rank),
+      tool_note("the driver lost worker %ld (%s): %s", m->rank, rank_where(j, m->rank),
                 m->reason);
     return;
   case PRUN_CTL_MALFORMED:
-    prun_warning("unexpected line on the driver's control channel: '%s'", m->line);
+    tool_warning("unexpected line on the driver's control channel: '%s'", m->line);
     return;
   }
 }
@@ -320,7 +320,7 @@ static void control_pump(job_t *j) {
 
 static const char *missing_ranks(const job_t *j) {
   size_t cap = 64;
-  char *s = prun_xmalloc(cap);
+  char *s = tool_xmalloc(cap);
   size_t len = 0;
   s[0] = '\0';
   long count = 0;
@@ -332,7 +332,7 @@ static const char *missing_ranks(const job_t *j) {
     char item[32];
     int k = snprintf(item, sizeof item, "%s%ld", len ? ", " : "", r);
     if (len + (size_t)k + 16 > cap) {
-      char *t = prun_xmalloc(cap * 2);
+      char *t = tool_xmalloc(cap * 2);
       memcpy(t, s, len + 1);
       s = t;
       cap *= 2;
@@ -341,7 +341,7 @@ static const char *missing_ranks(const job_t *j) {
     len += (size_t)k;
   }
   if (count > 16)
-    return prun_fmt("%s and %ld more", s, count - 16);
+    return tool_fmt("%s and %ld more", s, count - 16);
   return s;
 }
 
@@ -352,29 +352,29 @@ static void on_driver_exit(job_t *j, proc_t *p) {
   switch (j->phase) {
   case PH_STARTING:
     if (WIFEXITED(st))
-      prun_error("the driver (rank 0) %s before it started listening for workers: "
+      tool_error("the driver (rank 0) %s before it started listening for workers: "
                  "is %s built with parcc?",
                  prun_status_describe(st), j->o->program);
     else
-      prun_error("the driver (rank 0) %s before it started listening for workers",
+      tool_error("the driver (rank 0) %s before it started listening for workers",
                  prun_status_describe(st));
     job_fail(j);
     return;
   case PH_CONNECTING:
-    prun_error("the driver (rank 0) %s before all workers connected (missing: %s)",
+    tool_error("the driver (rank 0) %s before all workers connected (missing: %s)",
                prun_status_describe(st), missing_ranks(j));
     job_fail(j);
     return;
   case PH_RUNNING:
     if (WIFSIGNALED(st))
-      prun_error("the driver (rank 0) on host %s %s", p->host, prun_status_describe(st));
+      tool_error("the driver (rank 0) on host %s %s", p->host, prun_status_describe(st));
     else if (j->o->verbose)
-      prun_note("the driver (rank 0) %s", prun_status_describe(st));
+      tool_note("the driver (rank 0) %s", prun_status_describe(st));
     job_end(j, 0, PRUN_GRACE_MS, 0);
     return;
   case PH_ENDING:
     if (j->o->verbose)
-      prun_note("the driver (rank 0) %s", prun_status_describe(st));
+      tool_note("the driver (rank 0) %s", prun_status_describe(st));
     return;
   }
 }
@@ -388,10 +388,10 @@ static void on_worker_exit(job_t *j, proc_t *p) {
     if (j->phase != PH_CONNECTING)
       break; /* `ready` came meanwhile */
     if (p->kind == PROC_STEP)
-      prun_error("%s %s before all workers connected (missing: %s)", proc_name(p),
+      tool_error("%s %s before all workers connected (missing: %s)", proc_name(p),
                  proc_status(p), missing_ranks(j));
     else
-      prun_error("%s %s before %s", proc_name(p), proc_status(p),
+      tool_error("%s %s before %s", proc_name(p), proc_status(p),
                  j->admitted[p->rank_lo] ? "the job started" : "it connected");
     job_fail(j);
     return;
@@ -399,7 +399,7 @@ static void on_worker_exit(job_t *j, proc_t *p) {
     break;
   case PH_ENDING:
     if (j->o->verbose)
-      prun_note("%s %s", proc_name(p), proc_status(p));
+      tool_note("%s %s", proc_name(p), proc_status(p));
     return;
   }
   if (j->phase != PH_RUNNING)
@@ -407,9 +407,9 @@ static void on_worker_exit(job_t *j, proc_t *p) {
   for (long r = p->rank_lo; r <= p->rank_hi; r++)
     prun_control_send_exited(&j->ctl, r, st);
   if (!status_ok(st))
-    prun_warning("%s %s", proc_name(p), proc_status(p));
+    tool_warning("%s %s", proc_name(p), proc_status(p));
   else if (j->o->verbose)
-    prun_note("%s %s", proc_name(p), proc_status(p));
+    tool_note("%s %s", proc_name(p), proc_status(p));
 }
 
 static void reap(job_t *j) {
@@ -444,15 +444,15 @@ static void check_deadlines(job_t *j, int64_t now) {
     j->phase_deadline = 0;
     long s = j->o->connect_timeout_s;
     if (j->phase == PH_STARTING) {
-      prun_error("the driver (rank 0) did not start listening for workers within %ld s: "
+      tool_error("the driver (rank 0) did not start listening for workers within %ld s: "
                  "is %s built with parcc?",
                  s, j->o->program);
     } else if (j->nadmitted < j->o->nworkers) {
       for (long r = 1; r <= j->o->nworkers; r++)
         if (!j->admitted[r])
-          prun_error("worker %ld (%s) did not connect within %ld s", r, rank_where(j, r), s);
+          tool_error("worker %ld (%s) did not connect within %ld s", r, rank_where(j, r), s);
     } else {
-      prun_error("all workers were admitted, but the driver did not report `ready` within %ld s",
+      tool_error("all workers were admitted, but the driver did not report `ready` within %ld s",
                  s);
     }
     job_fail(j);
@@ -462,9 +462,9 @@ static void check_deadlines(job_t *j, int64_t now) {
     /* Once the driver has ended, stopping the rest is bounded anyway. */
     if (j->nprocs > 0 && j->procs[0].running) {
       int64_t ms = j->o->timeout_ms;
-      prun_error("the job did not finish within %s s (--timeout): stopping it",
-                 ms % 1000 ? prun_fmt("%.3f", (double)ms / 1000.0)
-                           : prun_fmt("%lld", (long long)(ms / 1000)));
+      tool_error("the job did not finish within %s s (--timeout): stopping it",
+                 ms % 1000 ? tool_fmt("%.3f", (double)ms / 1000.0)
+                           : tool_fmt("%lld", (long long)(ms / 1000)));
       job_fail(j);
     }
   }
@@ -494,7 +494,7 @@ static void handle_signals(job_t *j) {
   int sig = g_signal;
   if (j->own_signal) {
     /* A second one: no more waiting. */
-    prun_error("got %s again: killing the job", prun_signal_name(sig));
+    tool_error("got %s again: killing the job", prun_signal_name(sig));
     for (int i = 0; i < j->nprocs; i++)
       proc_signal(&j->procs[i], SIGKILL);
     j->term_at = 0;
@@ -503,7 +503,7 @@ static void handle_signals(job_t *j) {
   }
   j->own_signal = sig;
   if (j->o->verbose)
-    prun_note("got %s: passing it on to the job", prun_signal_name(sig));
+    tool_note("got %s: passing it on to the job", prun_signal_name(sig));
   for (int i = 0; i < j->nprocs; i++) {
     proc_t *p = &j->procs[i];
     /* A signal from the terminal reached the driver (same process group)
@@ -576,14 +576,14 @@ static void run_loop(job_t *j, struct pollfd *pfd, prun_stream_t **owner) {
     if (j->phase == PH_ENDING && !j->kill_at && j->giveup_at && now >= j->giveup_at) {
       for (int i = 0; i < j->nprocs; i++)
         if (j->procs[i].running)
-          prun_warning("%s (pid %d) did not end after SIGKILL; giving up on it",
+          tool_warning("%s (pid %d) did not end after SIGKILL; giving up on it",
                        proc_name(&j->procs[i]), (int)j->procs[i].pid);
       return;
     }
     int n = build_poll(j, pfd, owner);
     int rc = poll(pfd, (nfds_t)n, poll_timeout(j, now));
     if (rc < 0 && errno != EINTR) {
-      prun_error("poll: %s", strerror(errno));
+      tool_error("poll: %s", strerror(errno));
       job_fail(j);
       continue;
     }
@@ -633,17 +633,17 @@ int prun_job_run(const prun_opts_t *o, const char *program_abs, const char *loca
   j.ctl.fd = -1;
   j.token = make_token();
   if (!j.token) {
-    prun_error("cannot make the job's token: getrandom: %s", strerror(errno));
+    tool_error("cannot make the job's token: getrandom: %s", strerror(errno));
     return 2;
   }
-  j.job_id = prun_fmt("%s-%d", local_host, (int)getpid());
+  j.job_id = tool_fmt("%s-%d", local_host, (int)getpid());
   j.listen = o->address;
-  j.admitted = prun_xmalloc((size_t)o->nworkers + 1);
+  j.admitted = tool_xmalloc((size_t)o->nworkers + 1);
   memset(j.admitted, 0, (size_t)o->nworkers + 1);
-  j.procs = prun_xmalloc(((size_t)o->nworkers + 1) * sizeof *j.procs);
+  j.procs = tool_xmalloc(((size_t)o->nworkers + 1) * sizeof *j.procs);
   size_t maxfds = 2 + 2 * ((size_t)o->nworkers + 1);
-  struct pollfd *pfd = prun_xmalloc(maxfds * sizeof *pfd);
-  prun_stream_t **owner = prun_xmalloc(maxfds * sizeof *owner);
+  struct pollfd *pfd = tool_xmalloc(maxfds * sizeof *pfd);
+  prun_stream_t **owner = tool_xmalloc(maxfds * sizeof *owner);
 
   raise_fd_limit(o->nworkers);
   if (signals_install() != 0)
@@ -655,7 +655,7 @@ int prun_job_run(const prun_opts_t *o, const char *program_abs, const char *loca
   j.phase = PH_STARTING;
   j.phase_deadline = j.t0 + o->connect_timeout_s * 1000;
   if (o->verbose)
-    prun_note("job %s: %ld worker%s, %s launcher, driver address %s", j.job_id, o->nworkers,
+    tool_note("job %s: %ld worker%s, %s launcher, driver address %s", j.job_id, o->nworkers,
               o->nworkers == 1 ? "" : "s",
               o->launcher == PRUN_LAUNCHER_LOCAL   ? "local"
               : o->launcher == PRUN_LAUNCHER_SSH   ? "ssh"

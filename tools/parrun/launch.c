@@ -47,33 +47,33 @@ static int set_by(const char *entry, const char *const *vars) {
   return 0;
 }
 
-void prun_env_local(const char *const *vars, prun_argv_t *envp) {
+void prun_env_local(const char *const *vars, tool_argv_t *envp) {
   for (char **e = environ; e && *e; e++)
     if (!prun_env_is_job_var(*e) && !set_by(*e, vars))
-      prun_argv_push(envp, *e);
+      tool_argv_push(envp, *e);
   for (int i = 0; vars[i]; i++)
-    prun_argv_push(envp, vars[i]);
+    tool_argv_push(envp, vars[i]);
 }
 
-static void push_passthrough(const char *const *vars, prun_argv_t *words) {
+static void push_passthrough(const char *const *vars, tool_argv_t *words) {
   for (char **e = environ; e && *e; e++) {
     if (strncmp(*e, "PAR_", 4) != 0 && strncmp(*e, "UCX_", 4) != 0)
       continue;
     if (!strchr(*e, '=') || prun_env_is_job_var(*e) || set_by(*e, vars))
       continue;
-    prun_argv_push(words, *e);
+    tool_argv_push(words, *e);
   }
 }
 
 void prun_remote_words(const char *const *vars, const char *program, char *const *args,
-                       prun_argv_t *words) {
-  prun_argv_push(words, "env");
+                       tool_argv_t *words) {
+  tool_argv_push(words, "env");
   push_passthrough(vars, words);
   for (int i = 0; vars[i]; i++)
-    prun_argv_push(words, vars[i]);
-  prun_argv_push(words, program);
+    tool_argv_push(words, vars[i]);
+  tool_argv_push(words, program);
   for (int i = 0; args[i]; i++)
-    prun_argv_push(words, args[i]);
+    tool_argv_push(words, args[i]);
 }
 
 /* ---- templates ---------------------------------------------------------- */
@@ -85,7 +85,7 @@ static const char *replace_all(const char *s, const char *pat, const char *with)
   size_t pl = strlen(pat), wl = strlen(with), n = 0;
   for (const char *p = strstr(s, pat); p; p = strstr(p + pl, pat))
     n++;
-  char *out = prun_xmalloc(strlen(s) + n * wl + 1);
+  char *out = tool_xmalloc(strlen(s) + n * wl + 1);
   char *o = out;
   const char *p = s;
   for (const char *q = strstr(p, pat); q; q = strstr(p, pat)) {
@@ -108,7 +108,7 @@ typedef struct tmpl_word {
  * of words, or -1 on an unclosed quote or a trailing backslash. */
 static int split_template(const char *t, tmpl_word_t *words, int max) {
   size_t tl = strlen(t);
-  char *buf = prun_xmalloc(tl + 1);
+  char *buf = tool_xmalloc(tl + 1);
   int n = 0;
   const char *p = t;
   for (;;) {
@@ -152,7 +152,7 @@ static int split_template(const char *t, tmpl_word_t *words, int max) {
     *o = '\0';
     if (n == max)
       return -1;
-    words[n].text = prun_xstrdup(buf);
+    words[n].text = tool_xstrdup(buf);
     words[n].bare_cmd = !quoted && (size_t)(p - start) == 5 && strncmp(start, "{cmd}", 5) == 0;
     n++;
   }
@@ -179,21 +179,21 @@ static int is_ssh(const char *w) {
 }
 
 int prun_template_build(const char *tmpl, const char *host, const char *const *cmd_words,
-                        prun_argv_t *argv, const char **err) {
+                        tool_argv_t *argv, const char **err) {
   int max = (int)strlen(tmpl) / 2 + 2;
-  tmpl_word_t *words = prun_xmalloc((size_t)max * sizeof *words);
+  tmpl_word_t *words = tool_xmalloc((size_t)max * sizeof *words);
   int n = split_template(tmpl, words, max);
   if (n < 0) {
-    *err = prun_fmt("the launcher template '%s' does not split into words (an unclosed quote?)",
+    *err = tool_fmt("the launcher template '%s' does not split into words (an unclosed quote?)",
                     tmpl);
     return -1;
   }
   if (!strstr(tmpl, "{cmd}")) {
-    *err = prun_fmt("the launcher template '%s' has no {cmd}", tmpl);
+    *err = tool_fmt("the launcher template '%s' has no {cmd}", tmpl);
     return -1;
   }
   if (n == 0) {
-    *err = prun_fmt("the launcher template '%s' is empty", tmpl);
+    *err = tool_fmt("the launcher template '%s' is empty", tmpl);
     return -1;
   }
   const char *line = prun_shell_join(cmd_words);
@@ -201,16 +201,16 @@ int prun_template_build(const char *tmpl, const char *host, const char *const *c
   for (int i = 0; i < n; i++) {
     if (words[i].bare_cmd && !to_shell && !(i > 0 && is_shell_c(words[i - 1].text))) {
       for (int k = 0; cmd_words[k]; k++)
-        prun_argv_push(argv, cmd_words[k]);
+        tool_argv_push(argv, cmd_words[k]);
       continue;
     }
     const char *w = replace_all(words[i].text, "{host}", host);
-    prun_argv_push(argv, replace_all(w, "{cmd}", line));
+    tool_argv_push(argv, replace_all(w, "{cmd}", line));
   }
   return 0;
 }
 
-void prun_ssh_build(const char *host, const char *const *cmd_words, prun_argv_t *argv) {
+void prun_ssh_build(const char *host, const char *const *cmd_words, tool_argv_t *argv) {
   const char *err = NULL;
   prun_template_build("ssh -o BatchMode=yes {host} {cmd}", host, cmd_words, argv, &err);
 }
@@ -227,21 +227,21 @@ const char prun_slurm_script[] =
     "exec \"$0\" \"$@\"";
 
 void prun_slurm_build(long nworkers, const char *const *vars, const char *program,
-                      char *const *args, prun_argv_t *argv) {
-  prun_argv_push(argv, "srun");
-  prun_argv_push(argv, prun_fmt("--ntasks=%ld", nworkers));
-  prun_argv_push(argv, "--kill-on-bad-exit=1");
-  prun_argv_push(argv, "--input=none");
-  prun_argv_push(argv, "env");
+                      char *const *args, tool_argv_t *argv) {
+  tool_argv_push(argv, "srun");
+  tool_argv_push(argv, tool_fmt("--ntasks=%ld", nworkers));
+  tool_argv_push(argv, "--kill-on-bad-exit=1");
+  tool_argv_push(argv, "--input=none");
+  tool_argv_push(argv, "env");
   push_passthrough(vars, argv);
   for (int i = 0; vars[i]; i++)
-    prun_argv_push(argv, vars[i]);
-  prun_argv_push(argv, "/bin/sh");
-  prun_argv_push(argv, "-c");
-  prun_argv_push(argv, prun_slurm_script);
-  prun_argv_push(argv, program);
+    tool_argv_push(argv, vars[i]);
+  tool_argv_push(argv, "/bin/sh");
+  tool_argv_push(argv, "-c");
+  tool_argv_push(argv, prun_slurm_script);
+  tool_argv_push(argv, program);
   for (int i = 0; args[i]; i++)
-    prun_argv_push(argv, args[i]);
+    tool_argv_push(argv, args[i]);
 }
 
 /* ---- spawning -------------------------------------------------------------- */
@@ -281,18 +281,18 @@ static void child_exec(const prun_spawn_spec_t *spec, pid_t parent, int out_w, i
   char msg[PATH_MAX + 128];
   int n = snprintf(msg, sizeof msg, "parrun: error: cannot run '%s': %s\n", file, strerror(e));
   if (n > 0)
-    prun_write_all(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+    tool_write_all(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
   _exit(127);
 }
 
 int prun_spawn(const prun_spawn_spec_t *spec, pid_t *pid, int *out_fd, int *err_fd) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0) {
-    prun_error("cannot make a pipe: %s", strerror(errno));
+    tool_error("cannot make a pipe: %s", strerror(errno));
     return -1;
   }
   if (pipe2(err, O_CLOEXEC) != 0) {
-    prun_error("cannot make a pipe: %s", strerror(errno));
+    tool_error("cannot make a pipe: %s", strerror(errno));
     goto err_close_out;
   }
   /* Signals stay blocked until the child has put back the default
@@ -308,7 +308,7 @@ int prun_spawn(const prun_spawn_spec_t *spec, pid_t *pid, int *out_fd, int *err_
   int fork_errno = errno;
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (p < 0) {
-    prun_error("cannot start '%s': fork: %s", spec->argv[0], strerror(fork_errno));
+    tool_error("cannot start '%s': fork: %s", spec->argv[0], strerror(fork_errno));
     goto err_close_err;
   }
   if (spec->own_group)
@@ -340,11 +340,11 @@ const char *prun_program_resolve(const char *program) {
   if (strchr(program, '/')) {
     struct stat st;
     if (stat(program, &st) != 0) {
-      prun_error("cannot run '%s': %s", program, strerror(errno));
+      tool_error("cannot run '%s': %s", program, strerror(errno));
       return NULL;
     }
     if (!S_ISREG(st.st_mode) || access(program, X_OK) != 0) {
-      prun_error("cannot run '%s': %s", program,
+      tool_error("cannot run '%s': %s", program,
                  S_ISDIR(st.st_mode) ? "Is a directory" : "Permission denied");
       return NULL;
     }
@@ -352,28 +352,28 @@ const char *prun_program_resolve(const char *program) {
       return program;
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) {
-      prun_error("cannot find the current directory: %s", strerror(errno));
+      tool_error("cannot find the current directory: %s", strerror(errno));
       return NULL;
     }
     const char *rel = program;
     while (rel[0] == '.' && rel[1] == '/')
       rel += 2;
-    return prun_fmt("%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", rel);
+    return tool_fmt("%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", rel);
   }
   const char *path = getenv("PATH");
   if (!path || !*path)
     path = "/usr/local/bin:/usr/bin:/bin";
   for (const char *p = path;;) {
     size_t n = strcspn(p, ":");
-    const char *dir = n ? prun_xstrndup(p, n) : ".";
-    const char *cand = prun_fmt("%s/%s", dir, program);
+    const char *dir = n ? tool_xstrndup(p, n) : ".";
+    const char *cand = tool_fmt("%s/%s", dir, program);
     if (executable_file(cand))
       return cand[0] == '/' ? cand : prun_program_resolve(cand);
     if (!p[n])
       break;
     p += n + 1;
   }
-  prun_error("cannot run '%s': not found on PATH (for a program in this directory, "
+  tool_error("cannot run '%s': not found on PATH (for a program in this directory, "
              "write ./%s)",
              program, program);
   return NULL;
@@ -410,5 +410,5 @@ const char *prun_local_host(void) {
   if (gethostname(name, sizeof name) != 0 || !name[0])
     return "localhost";
   name[sizeof name - 1] = '\0';
-  return prun_xstrdup(name);
+  return tool_xstrdup(name);
 }

@@ -37,13 +37,13 @@ int prun_env_is_job_var(const char *entry);
 /* The environment of a local child: parrun's `environ` without the job
  * variables and without the names `vars` sets, then `vars` ("NAME=value",
  * borrowed). */
-void prun_env_local(const char *const *vars, prun_argv_t *envp);
+void prun_env_local(const char *const *vars, tool_argv_t *envp);
 
 /* The words of a remote command: `env`, the PAR_* and UCX_* entries of
  * parrun's environment (less job variables and names `vars` sets), `vars`,
  * the program (absolute path) and its arguments. */
 void prun_remote_words(const char *const *vars, const char *program, char *const *args,
-                       prun_argv_t *words);
+                       tool_argv_t *words);
 
 /* The launcher command of a TEMPLATE for one host: the template is split
  * into words like a shell line (blanks separate words; '...' and "..."
@@ -58,17 +58,17 @@ void prun_remote_words(const char *const *vars, const char *program, char *const
  * Returns 0, or -1 with *err set (a kept string) when the template does not
  * split (an unclosed quote) or has no {cmd}. */
 int prun_template_build(const char *tmpl, const char *host, const char *const *cmd_words,
-                        prun_argv_t *argv, const char **err);
+                        tool_argv_t *argv, const char **err);
 
 /* The ssh launcher for one host: the template `ssh -o BatchMode=yes {host}
  * {cmd}`. */
-void prun_ssh_build(const char *host, const char *const *cmd_words, prun_argv_t *argv);
+void prun_ssh_build(const char *host, const char *const *cmd_words, tool_argv_t *argv);
 
 /* The srun command for all workers. `vars` are the job's variables that are
  * the same for every worker (PAR_RANK and PAR_HOST are set per task by the
  * wrapper script). */
 void prun_slurm_build(long nworkers, const char *const *vars, const char *program,
-                      char *const *args, prun_argv_t *argv);
+                      char *const *args, tool_argv_t *argv);
 
 /* The script the slurm launcher's `/bin/sh -c` runs in each task ($0 is the
  * program, "$@" its arguments). */

@@ -95,7 +95,7 @@ static int print_config(void) {
   par__config_t cfg;
   char err[512];
   if (par__config_load(&cfg, environ, err, sizeof err) != PAR_OK) {
-    prun_error("%s", err);
+    tool_error("%s", err);
     return 1;
   }
   par__config_print(stdout, &cfg);
@@ -116,8 +116,8 @@ static const char *default_address(const prun_opts_t *o) {
   if (o->remote_hosts && o->launcher != PRUN_LAUNCHER_LOCAL) {
     const char *first = o->worker_host[1];
     if (prun_route_address(first, buf, sizeof buf) == 0)
-      return prun_xstrdup(buf);
-    prun_warning("cannot find this host's address on the route to '%s' (it does not resolve); "
+      return tool_xstrdup(buf);
+    tool_warning("cannot find this host's address on the route to '%s' (it does not resolve); "
                  "workers will connect to 127.0.0.1: give --address if they cannot reach it",
                  first);
     return "127.0.0.1";
@@ -130,8 +130,8 @@ static const char *default_address(const prun_opts_t *o) {
       /* Several nodes: the address on the default route (a TEST-NET address
        * is only routed, never sent to). */
       if (prun_route_address("192.0.2.1", buf, sizeof buf) == 0)
-        return prun_xstrdup(buf);
-      prun_warning("cannot find this host's network address; workers will connect to "
+        return tool_xstrdup(buf);
+      tool_warning("cannot find this host's network address; workers will connect to "
                    "127.0.0.1: give --address if they cannot reach it");
     }
   }
@@ -153,7 +153,7 @@ int main(int argc, char **argv) {
   if (o.print_config)
     return print_config();
   if (!o.program) {
-    prun_error("no program to run (see parrun --help)");
+    tool_error("no program to run (see parrun --help)");
     return 1;
   }
   const char *local_host = prun_local_host();
@@ -163,13 +163,13 @@ int main(int argc, char **argv) {
     /* A template that cannot be used is a usage error, found before anything
      * starts. */
     const char *words[] = {"true", NULL};
-    prun_argv_t probe = {0};
+    tool_argv_t probe = {0};
     const char *err = NULL;
     if (prun_template_build(o.launcher_text, "host", words, &probe, &err) != 0) {
-      prun_error("%s", err);
+      tool_error("%s", err);
       return 1;
     }
-    prun_argv_cleanup(&probe);
+    tool_argv_cleanup(&probe);
   }
   const char *program = prun_program_resolve(o.program);
   if (!program)

@@ -1,57 +1,21 @@
-/* util.h: small helpers shared by parrun's files.
+/* util.h: small helpers shared by parrun's files: shell quoting, time,
+ * signal and status words, number parsing. Allocation, argument lists and
+ * messages, which parcc uses too, are in tools/common/tool.h.
  *
  * parrun is a short-lived process: the strings it builds (commands,
- * environment entries, messages) live until exit. They are kept reachable
- * from one table (prun_keep), as in parcc, so that leak checkers stay quiet
- * when parrun is built with sanitizers.
+ * environment entries, messages) live until exit (see tool_keep).
  *
  * Messages: every line parrun prints itself (`parrun: error: ...`) is
- * formatted first and written with one write(2), so it never mixes with the
- * lines parrun forwards from the processes of the job.
+ * formatted first and written with one write(2) (tool_error & co.), so it
+ * never mixes with the lines parrun forwards from the processes of the job.
  */
 #ifndef PRUN_UTIL_H
 #define PRUN_UTIL_H
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(__GNUC__)
-#define PRUN_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define PRUN_NORETURN __attribute__((noreturn))
-#else
-#define PRUN_PRINTF(f, a)
-#define PRUN_NORETURN
-#endif
-
-/* A growable, NULL-terminated list of words (an argv or an envp). The words
- * are borrowed (argv, environ or kept strings); the array is owned. */
-typedef struct prun_argv {
-  const char **v; /* v[n] is NULL once anything was pushed */
-  int n;
-  int cap;
-} prun_argv_t;
-
-void prun_argv_push(prun_argv_t *av, const char *word);
-void prun_argv_cleanup(prun_argv_t *av);
-
-/* Allocation that never fails (exits 2 with a message) and stays reachable
- * until exit. */
-void *prun_keep(void *p);
-void *prun_xmalloc(size_t n);
-char *prun_xstrdup(const char *s);
-char *prun_xstrndup(const char *s, size_t n);
-char *prun_fmt(const char *fmt, ...) PRUN_PRINTF(1, 2);
-
-/* `parrun: error: ...`, `parrun: warning: ...`, `parrun: ...` (a note, for
- * -v) on stderr, each one write. */
-void prun_error(const char *fmt, ...) PRUN_PRINTF(1, 2);
-void prun_warning(const char *fmt, ...) PRUN_PRINTF(1, 2);
-void prun_note(const char *fmt, ...) PRUN_PRINTF(1, 2);
-
-/* Writes all of buf[0..len) to fd, retrying on EINTR and short writes.
- * Returns 0, or -1 with errno set (EPIPE when the reader is gone). */
-int prun_write_all(int fd, const char *buf, size_t len);
+#include "tool.h" /* tool_xmalloc, tool_fmt, tool_argv_t, tool_error, tool_write_all, ... */
 
 /* The word quoted for a POSIX shell: unchanged when it has only characters
  * that need no quoting (letters, digits, `_-./:=,+@%^`), else in single

@@ -1,0 +1,167 @@
+/* tasks.c: empty-task throughput and single-task round-trip latency.
+ *
+ * In par a task is one chunk of a distributed loop. With
+ * `schedule(dynamic, 1)` every iteration is its own task, so:
+ *   throughput: one loop of N iterations whose body only adds to scalar
+ *               reductions (tasks/s = N / loop time);
+ *   latency:    a loop of 1 iteration, run M times in a row (time per loop
+ *               execution: hand the task out, run it, get its result back).
+ * Each body also records par_rank() of the process that ran it, so the output
+ * says where the tasks ran (rank 0: the driver or the in-process pool; 1..N:
+ * parrun's workers).
+ *
+ * N and M are calibrated: grown from a small start until one execution takes
+ * at least DIST_TARGET_S seconds (default 0.3) or the cap is reached; then the
+ * measurement is repeated DIST_INNER times (default 3) and the median printed.
+ * Output, one `key=value` per line:
+ *   tput_tasks= tput_s= tasks_per_s= tput_ranks=r:count,...
+ *   lat_loops= lat_s= lat_us= lat_ranks=r:count,...
+ *   checksum=ok
+ * tput_ranks splits the tasks between rank 0, rank 1 and "rank 2" exactly only
+ * with at most two workers (it is derived from the sum of the ranks); with
+ * more it still gives rank 0 against the rest right (listed as rank 1).
+ * Times are clock_gettime(CLOCK_MONOTONIC); the runtime's start-up (and under
+ * parrun the workers' connection) happens before main and is not timed.
+ *
+ * Usage: ./tasks [max_tasks [max_loops]]
+ */
+#include <par.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_RANK 64
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double env_double(const char *name, double def) {
+  const char *s = getenv(name);
+  double v = s ? atof(s) : def;
+  return v > 0 ? v : def;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof v[0], cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* N empty tasks: every iteration is a chunk of its own. The body only adds to
+ * three scalar reductions: the iteration number (a checksum), whether it ran
+ * on a worker (rank >= 1), and the rank itself (so that, with two workers,
+ * the driver can tell how many ran on each). Scalar reductions are the least
+ * data a task can send back. */
+static void many_tasks(int n, long *sum, long *remote, long *ranksum) {
+  long s = 0, rem = 0, rs = 0;
+#pragma par distribute schedule(dynamic, 1) reduction(+ : s, rem, rs)
+  for (int i = 0; i < n; i++) {
+    int r = par_rank();
+    s += i;
+    rem += r != 0;
+    rs += r;
+  }
+  *sum = s;
+  *remote = rem;
+  *ranksum = rs;
+}
+
+/* One task; returns 1 + the rank that ran it (0 if it did not run). */
+static long one_task(void) {
+  long where = 0;
+#pragma par distribute schedule(dynamic, 1) reduction(+ : where)
+  for (int i = 0; i < 1; i++) where += 1 + par_rank();
+  return where;
+}
+
+static void print_ranks(const char *key, const long *count) {
+  printf("%s=", key);
+  int first = 1;
+  for (int r = 0; r < MAX_RANK; r++)
+    if (count[r]) {
+      printf("%s%d:%ld", first ? "" : ",", r, count[r]);
+      first = 0;
+    }
+  printf("\n");
+}
+
+int main(int argc, char **argv) {
+  long max_tasks = argc > 1 ? atol(argv[1]) : 1L << 30;
+  long max_loops = argc > 2 ? atol(argv[2]) : 1L << 24;
+  double target = env_double("DIST_TARGET_S", 0.3);
+  int inner = (int)env_double("DIST_INNER", 3);
+  if (inner > 100) inner = 100;
+  if (max_tasks < 16) max_tasks = 16;
+  if (max_tasks > 2000000000L) max_tasks = 2000000000L;
+  if (max_loops < 16) max_loops = 16;
+  int ok = 1;
+  double t[100];
+  long sum, rem, rs;
+
+  /* ---- throughput ---- */
+  long n = 1024;
+  many_tasks((int)n, &sum, &rem, &rs); /* warm-up */
+  for (;;) {
+    double t0 = now();
+    many_tasks((int)n, &sum, &rem, &rs);
+    double dt = now() - t0;
+    if (dt >= target || n >= max_tasks) break;
+    long next = dt > 0 ? (long)(n * 1.2 * target / dt) : n * 8;
+    if (next > n * 8) next = n * 8;
+    if (next <= n) next = n * 2;
+    n = next < max_tasks ? next : max_tasks;
+  }
+  long tcount[MAX_RANK] = {0};
+  for (int r = 0; r < inner; r++) {
+    double t0 = now();
+    many_tasks((int)n, &sum, &rem, &rs);
+    t[r] = now() - t0;
+    if (sum != n * (n - 1) / 2 || rem < 0 || rem > n || rs < rem) ok = 0;
+    /* with at most two workers: rs = c1 + 2 c2 and rem = c1 + c2 */
+    long c2 = rs - rem, c1 = rem - c2;
+    if (c1 < 0) { c1 = rem; c2 = 0; }
+    tcount[0] += n - rem;
+    tcount[1] += c1;
+    tcount[2] += c2;
+  }
+  double tt = median(t, inner);
+  printf("tput_tasks=%ld\ntput_s=%.6f\ntasks_per_s=%.1f\n", n, tt, (double)n / tt);
+  print_ranks("tput_ranks", tcount);
+
+  /* ---- latency ---- */
+  long m = 16;
+  for (int k = 0; k < 100; k++) one_task(); /* warm-up */
+  for (;;) {
+    double t0 = now();
+    for (long k = 0; k < m; k++) one_task();
+    double dt = now() - t0;
+    if (dt >= target || m >= max_loops) break;
+    long next = dt > 0 ? (long)(m * 1.2 * target / dt) : m * 8;
+    if (next > m * 8) next = m * 8;
+    if (next <= m) next = m * 2;
+    m = next < max_loops ? next : max_loops;
+  }
+  long lcount[MAX_RANK] = {0};
+  for (int r = 0; r < inner; r++) {
+    double t0 = now();
+    for (long k = 0; k < m; k++) {
+      long where = one_task();
+      if (where < 1 || where > MAX_RANK) ok = 0;
+      else lcount[where - 1]++;
+    }
+    t[r] = now() - t0;
+  }
+  double lt = median(t, inner);
+  printf("lat_loops=%ld\nlat_s=%.6f\nlat_us=%.3f\n", m, lt, 1e6 * lt / (double)m);
+  print_ranks("lat_ranks", lcount);
+  printf("checksum=%s\n", ok ? "ok" : "BAD");
+  return ok ? 0 : 1;
+}

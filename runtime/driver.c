@@ -1,0 +1,1000 @@
+/* driver.c: rank 0 under parrun: admits the workers and runs loops on them.
+ *
+ * Threads. One network thread ("par-net") owns the UCX net and everything
+ * below; the program's threads never touch it. A thread that runs a loop
+ * (parrt_loop_run -> par__driver_loop) queues an instance, wakes the
+ * network thread (par__net_signal) and waits until the instance is done;
+ * the network thread writes results straight into the program's memory
+ * meanwhile (the caller is blocked, so nobody else touches it).
+ *
+ * Admission (docs/distributed.md, Transport): each accepted connection
+ * must send HELLO first; the token (compared in constant time), the build
+ * id, the rank (1..N, not admitted yet) and the protocol version are
+ * checked, in that order. A refused peer gets REFUSE, is closed, and is
+ * reported to parrun (`refused <peer> <reason>`); the job goes on. An
+ * admitted one gets WELCOME, both sides switch to address endpoints
+ * (shared memory on one host), and parrun hears `admitted <rank>`; when all
+ * N are in, `ready`, and main starts.
+ *
+ * Scheduling (docs/distributed.md, Scheduling across workers). An instance
+ * is one execution of a loop. Its blocks are the in-process partition
+ * (loop.h), handed out in order as tasks: runs of consecutive blocks sized
+ * so that a task takes about PAR__DRIVER_TASK_NS by the measured time per
+ * block (the first tasks are one block), never more than a fair share of
+ * what is left; schedule(dynamic|static, n) hands out one block per task,
+ * guided remaining/(2·threads), static (no n) one part per thread. Each
+ * worker keeps up to PAR__DRIVER_INFLIGHT tasks per compute thread in
+ * flight, so it never waits for the next one. Before its first task of an
+ * instance a worker gets LOOP (the firstprivate block) and DATA for every
+ * mapped array it needs whole; arrays flagged PARRT_MAP_SLICE travel as
+ * each task's slice instead. Results bring back the changed elements of
+ * from/tofrom data, each block's partials and the lastprivate values; the
+ * caller folds the partials in block order (par__job_complete), so every
+ * result is bit-identical to ./app and to any other worker count.
+ *
+ * Failure: a worker whose connection fails, or whose process parrun
+ * reports ended, stops the job: the message names the worker, its host,
+ * how it ended (signal or status, as parrun reports it; we wait up to
+ * PAR__DRIVER_EXIT_WAIT_NS for that line) and the loop it was running.
+ * (par__driver_lost is where the reliability work will re-queue its tasks
+ * instead.)
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "loop.h"
+#include "net.h"
+#include "node.h"
+#include "remote.h"
+#include "wire.h"
+
+#define PAR__DRIVER_TASK_NS 1000000u          /* target time of one task */
+#define PAR__DRIVER_INFLIGHT 2u               /* tasks in flight per worker thread */
+#define PAR__DRIVER_EXIT_WAIT_NS 1000000000u  /* wait for parrun's `exited` line */
+#define PAR__DRIVER_MIN_US_DEFAULT 200u       /* PAR_REMOTE_MIN_US */
+#define PAR__DRIVER_WAIT_SPIN_NS 50000u       /* the caller spins, then sleeps */
+#define PAR__DRIVER_MAX_RETIRE 64u
+
+typedef struct par__dinst par__dinst_t;
+typedef struct par__dtask par__dtask_t;
+typedef struct par__dworker par__dworker_t;
+
+enum par__dw_state { PAR__DW_HANDSHAKE, PAR__DW_ADMITTED, PAR__DW_LOST, PAR__DW_CLOSED };
+
+struct par__dworker {
+  par__net_peer_t *peer;
+  enum par__dw_state state;
+  int rank; /* 0 until admitted */
+  uint32_t threads;
+  uint32_t pid;
+  char host[PAR__NODE_HOST_MAX];
+  char name[64]; /* the peer's address, for messages */
+  uint32_t inflight;
+  par__dtask_t *tasks; /* in flight, oldest first */
+  uint64_t retire[PAR__DRIVER_MAX_RETIRE];
+  uint32_t nretire;
+  uint64_t lost_at; /* PAR__DW_LOST: when (par__time_ns) */
+  par_status_t lost_status;
+  par__dworker_t *next; /* all peers, admitted or not */
+};
+
+struct par__dinst {
+  uint64_t id;
+  const parrt_loop_desc_t *desc;
+  const parrt_loop_args_t *args;
+  par__job_t *job;
+  par__wire_loop_t wl;
+  par__wire_map_t *wmaps;
+  par__wire_red_t *wreds;
+  uint64_t *wlasts;
+  uint64_t next_block, done_blocks;
+  uint64_t est_ns; /* per block, 0 until measured */
+  uint64_t work_ns;
+  uint64_t partial_bytes; /* packed partials of one block */
+  uint64_t last_bytes;    /* packed lastprivate values */
+  uint8_t *sent;          /* per rank: LOOP and DATA sent */
+  /* completion, waited for by the caller */
+  atomic_bool done;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  bool waiting;
+  par__dinst_t *next;
+};
+
+struct par__dtask {
+  uint64_t id;
+  par__dinst_t *inst;
+  uint64_t b0, b1; /* blocks */
+  par__dtask_t *next;
+};
+
+/* One message being sent: freed when the send completes. */
+typedef struct par__dmsg {
+  par__wire_buf_t buf;
+} par__dmsg_t;
+
+typedef struct par__driver {
+  par__node_t node;
+  par__net_t *net;
+  pthread_t thread;
+  bool thread_started;
+  const void *address;
+  size_t address_len;
+  const unsigned char *build_id;
+  size_t build_id_len;
+
+  /* shared with the program's threads, under mu */
+  pthread_mutex_t mu;
+  pthread_cond_t cv;           /* ready / failed */
+  par__dinst_t *submit_head, *submit_tail;
+  bool ready, stopping;
+  atomic_bool active;
+
+  /* network thread only */
+  par__dworker_t *peers;
+  par__dworker_t **by_rank; /* [nworkers + 1] */
+  uint32_t admitted;
+  uint32_t slots; /* sum of admitted workers' threads */
+  par__dinst_t *active_head, *active_tail;
+  uint64_t next_instance, next_task;
+  uint32_t rr; /* round-robin start for worker choice */
+  char ctl_buf[4096];
+  size_t ctl_len;
+  char (*exit_info)[64]; /* per rank: parrun's `exited` status, "" if none */
+} par__driver_t;
+
+static par__driver_t par__drv;
+static _Atomic(pthread_t) par__drv_thread_id;
+static uint64_t par__drv_min_ns = UINT64_MAX;
+
+/* ---- failing ------------------------------------------------------------ */
+
+_Noreturn static void par__driver_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn static void par__driver_die(const char *fmt, ...) {
+  static atomic_flag once = ATOMIC_FLAG_INIT;
+  if (atomic_flag_test_and_set(&once))
+    for (;;) pause();
+  char msg[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fflush(stdout);
+  fprintf(stderr, "par: error: %s\n", msg);
+  fflush(stderr);
+  _exit(2);
+}
+
+static const char *par__loop_label(const parrt_loop_desc_t *d, char *buf, size_t len) {
+  snprintf(buf, len, "loop '%s' (%s:%d)", d->name ? d->name : "?", d->loc.file ? d->loc.file : "?",
+           (int)d->loc.line);
+  return buf;
+}
+
+/* ---- sending ------------------------------------------------------------ */
+
+static void par__dmsg_done(par_status_t st, void *arg) {
+  (void)st;
+  par__dmsg_t *m = arg;
+  par__wire_buf_cleanup(&m->buf);
+  free(m);
+}
+
+static par__dmsg_t *par__dmsg_new(void) {
+  par__dmsg_t *m = calloc(1, sizeof *m);
+  if (!m) par__driver_die("out of memory");
+  par__wire_buf_init(&m->buf);
+  return m;
+}
+
+/* Sends m (encoded) to w; takes m. A send to a failed peer is dropped: its
+ * failure comes through the error callback. */
+static void par__dmsg_send(par__dworker_t *w, par__dmsg_t *m) {
+  par_status_t st = par__net_send(w->peer, m->buf.hdr, m->buf.hdr_len, m->buf.iov, (int)m->buf.niov,
+                                  par__dmsg_done, m);
+  if (st != PAR_OK) par__dmsg_done(st, m);
+}
+
+static void par__dmsg_encode_fail(const par__dmsg_t *m, const char *what) {
+  par__driver_die("cannot encode %s: %s", what, m->buf.diag.text);
+}
+
+/* ---- workers ------------------------------------------------------------ */
+
+static const char *par__dw_label(const par__dworker_t *w, char *buf, size_t len) {
+  if (w->rank) snprintf(buf, len, "worker %d on host %s", w->rank, w->host);
+  else snprintf(buf, len, "peer %s", w->name);
+  return buf;
+}
+
+static void par__dw_refuse(par__dworker_t *w, const char *reason) {
+  par__dmsg_t *m = par__dmsg_new();
+  par__wire_refuse_t r = {.reason = reason};
+  if (par__wire_encode_refuse(&m->buf, &r) == PAR_OK) par__dmsg_send(w, m);
+  else par__dmsg_done(PAR_OK, m);
+  PAR__LOG_WARN("refused %s: %s", w->name, reason);
+  par__node_control(par__drv.node.control_fd, "refused %s %s", w->name, reason);
+  par__net_peer_close(w->peer);
+  w->peer = NULL;
+  w->state = PAR__DW_CLOSED;
+}
+
+static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
+  char reason[512];
+  par__driver_t *d = &par__drv;
+  if (!par__node_token_equal(h->token, d->node.token)) {
+    par__dw_refuse(w, "wrong job token");
+    return;
+  }
+  if (h->build_id_len != d->build_id_len || memcmp(h->build_id, d->build_id, d->build_id_len) != 0) {
+    snprintf(reason, sizeof reason,
+             "rank %u runs a different binary than the driver (build ids differ): start every "
+             "rank with the same executable",
+             h->rank);
+    par__dw_refuse(w, reason);
+    return;
+  }
+  if (h->rank < 1 || h->rank > d->node.nworkers) {
+    snprintf(reason, sizeof reason, "rank %u is not in 1..%u", h->rank, d->node.nworkers);
+    par__dw_refuse(w, reason);
+    return;
+  }
+  if (d->by_rank[h->rank]) {
+    snprintf(reason, sizeof reason, "rank %u is already connected", h->rank);
+    par__dw_refuse(w, reason);
+    return;
+  }
+  par__dmsg_t *m = par__dmsg_new();
+  par__wire_welcome_t wm = {.address = d->address, .address_len = (uint32_t)d->address_len,
+                            .nworkers = d->node.nworkers, .heartbeat_ms = 0};
+  if (par__wire_encode_welcome(&m->buf, &wm) != PAR_OK) par__dmsg_encode_fail(m, "welcome");
+  par__dmsg_send(w, m);
+  par_status_t st = par__net_peer_upgrade(w->peer, h->address, h->address_len);
+  if (st != PAR_OK) {
+    PAR__LOG_WARN("%s: cannot reach its worker address: %s", w->name, par__status_message(st));
+    par__net_peer_close(w->peer);
+    w->peer = NULL;
+    w->state = PAR__DW_CLOSED;
+    return;
+  }
+  w->rank = (int)h->rank;
+  w->threads = h->threads ? h->threads : 1;
+  w->pid = h->pid;
+  snprintf(w->host, sizeof w->host, "%s", h->host);
+  w->state = PAR__DW_ADMITTED;
+  d->by_rank[w->rank] = w;
+  d->admitted++;
+  d->slots += w->threads;
+  char tr[128];
+  par__net_peer_transports(w->peer, tr, sizeof tr);
+  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads) from %s", w->rank, w->host, w->pid,
+                w->threads, w->name);
+  par__node_control(d->node.control_fd, "admitted %d", w->rank);
+  if (d->admitted == d->node.nworkers) {
+    par__node_control(d->node.control_fd, "ready");
+    pthread_mutex_lock(&d->mu);
+    d->ready = true;
+    atomic_store(&d->active, true);
+    pthread_cond_broadcast(&d->cv);
+    pthread_mutex_unlock(&d->mu);
+  }
+}
+
+/* The instance a lost worker was working on, for the message. */
+static const par__dinst_t *par__dw_current(const par__dworker_t *w) {
+  if (w->tasks) return w->tasks->inst;
+  return par__drv.active_head;
+}
+
+/* A worker is gone: for now the job stops (the reliability work re-queues
+ * w->tasks on the other workers here instead). */
+_Noreturn static void par__driver_lost(par__dworker_t *w, const char *how) {
+  char wl[320], ll[512] = "";
+  const par__dinst_t *inst = par__dw_current(w);
+  if (inst) {
+    char lab[400];
+    snprintf(ll, sizeof ll, " while running %s", par__loop_label(inst->desc, lab, sizeof lab));
+  }
+  par__node_control(par__drv.node.control_fd, "lost %d %s", w->rank, how);
+  par__driver_die("%s (pid %u) %s%s", par__dw_label(w, wl, sizeof wl), w->pid, how, ll);
+}
+
+/* What parrun said about rank r's process, as words for a message. */
+static bool par__dw_exit_words(int rank, char *buf, size_t len) {
+  const char *s = par__drv.exit_info[rank];
+  if (!*s) return false;
+  if (strncmp(s, "signal ", 7) == 0) {
+    int sig = 0;
+    const char *name = s + 7;
+    static const struct { const char *n; int v; } sigs[] = {
+        {"SIGKILL", 9}, {"SIGSEGV", 11}, {"SIGABRT", 6}, {"SIGTERM", 15}, {"SIGBUS", 7},
+        {"SIGFPE", 8},  {"SIGILL", 4},   {"SIGINT", 2},  {"SIGHUP", 1},   {"SIGPIPE", 13}};
+    for (size_t i = 0; i < PAR__ARRAY_SIZE(sigs); i++)
+      if (strcmp(name, sigs[i].n) == 0) sig = sigs[i].v;
+    if (sig) snprintf(buf, len, "was killed by signal %d (%s)", sig, name);
+    else snprintf(buf, len, "was killed by %s", name);
+  } else if (strncmp(s, "exit ", 5) == 0) {
+    snprintf(buf, len, "exited with status %s", s + 5);
+  } else {
+    snprintf(buf, len, "ended (%s)", s);
+  }
+  return true;
+}
+
+static void par__dw_mark_lost(par__dworker_t *w, par_status_t st) {
+  if (w->state != PAR__DW_ADMITTED) return;
+  w->state = PAR__DW_LOST;
+  w->lost_at = par__time_ns();
+  w->lost_status = st;
+}
+
+/* Lost workers whose end parrun has reported, or whose wait is over. */
+static void par__driver_check_lost(void) {
+  par__driver_t *d = &par__drv;
+  for (par__dworker_t *w = d->peers; w; w = w->next) {
+    if (w->state != PAR__DW_LOST) continue;
+    char how[256];
+    if (par__dw_exit_words(w->rank, how, sizeof how)) par__driver_lost(w, how);
+    if (par__time_ns() - w->lost_at > PAR__DRIVER_EXIT_WAIT_NS) {
+      snprintf(how, sizeof how, "lost its connection to the driver (%s)",
+               par__status_message(w->lost_status));
+      par__driver_lost(w, how);
+    }
+  }
+}
+
+/* ---- instances and tasks ------------------------------------------------ */
+
+static void par__dinst_done(par__dinst_t *inst) {
+  par__driver_t *d = &par__drv;
+  /* unlink from the active list */
+  par__dinst_t **pp = &d->active_head, *prev = NULL;
+  while (*pp && *pp != inst) prev = *pp, pp = &(*pp)->next;
+  if (*pp) {
+    *pp = inst->next;
+    if (d->active_tail == inst) d->active_tail = prev;
+  }
+  /* workers that hold its state may drop it */
+  for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+    par__dworker_t *w = d->by_rank[r];
+    if (!w || !inst->sent[r]) continue;
+    if (w->nretire < PAR__DRIVER_MAX_RETIRE) w->retire[w->nretire++] = inst->id;
+  }
+  free(inst->sent);
+  inst->sent = NULL;
+  pthread_mutex_lock(&inst->mu);
+  atomic_store_explicit(&inst->done, true, memory_order_release);
+  if (inst->waiting) pthread_cond_signal(&inst->cv);
+  pthread_mutex_unlock(&inst->mu);
+}
+
+/* LOOP and whole-array DATA of an instance to a worker, once. */
+static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w) {
+  par__dmsg_t *m = par__dmsg_new();
+  par__wire_loop_t wl = inst->wl;
+  if (par__wire_buf_add(&m->buf, inst->args->env, inst->args->env_size, &wl.env) != PAR_OK)
+    par__dmsg_encode_fail(m, "loop");
+  wl.retire = w->retire;
+  wl.nretire = w->nretire;
+  if (par__wire_encode_loop(&m->buf, &wl) != PAR_OK) par__dmsg_encode_fail(m, "loop");
+  w->nretire = 0;
+  par__dmsg_send(w, m);
+  for (uint32_t j = 0; j < inst->wl.nmaps; j++) {
+    const par__wire_map_t *mp = &inst->wmaps[j];
+    if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) continue;
+    const parrt_map_t *am = &inst->args->maps[j];
+    par__dmsg_t *dm = par__dmsg_new();
+    par__wire_data_t data = {.instance = inst->id,
+                             .seg = {.map = j, .first = mp->lo, .count = mp->len}};
+    const char *p = (const char *)am->base + mp->lo * (int64_t)mp->elem_size;
+    if (par__wire_buf_add(&dm->buf, p, mp->len * mp->elem_size, &data.seg.bytes) != PAR_OK ||
+        par__wire_encode_data(&dm->buf, &data) != PAR_OK)
+      par__dmsg_encode_fail(dm, "data");
+    par__dmsg_send(w, dm);
+  }
+  inst->sent[w->rank] = 1;
+}
+
+/* Scalars of map j that iterations [k0, k1) touch (PARRT_MAP_SLICE): the
+ * elements [v + off_min, v + off_max] of every induction value v, clipped
+ * to the mapped section, in the wire's units. False when empty. */
+static bool par__slice(const par__dinst_t *inst, uint32_t j, uint64_t k0, uint64_t k1,
+                       int64_t *first, uint64_t *count) {
+  const parrt_map_t *m = &inst->args->maps[j];
+  __int128 lb = inst->args->lb, step = inst->args->step;
+  __int128 va = lb + (__int128)k0 * step, vb = lb + (__int128)(k1 - 1) * step;
+  __int128 vmin = va < vb ? va : vb, vmax = va < vb ? vb : va;
+  __int128 lo = vmin + m->off_min, hi = vmax + m->off_max; /* inclusive */
+  __int128 slo = m->lo, shi = (__int128)m->lo + (__int128)m->len - 1;
+  if (lo < slo) lo = slo;
+  if (hi > shi) hi = shi;
+  if (hi < lo) return false;
+  uint64_t r = inst->wmaps[j].len / (m->len ? m->len : 1);
+  if (r < 1) r = 1;
+  *first = (int64_t)lo * (int64_t)r;
+  *count = (uint64_t)(hi - lo + 1) * r;
+  return true;
+}
+
+/* How many blocks the next task of inst gets. */
+static uint64_t par__dinst_run(const par__dinst_t *inst) {
+  uint64_t nb = inst->job->nblocks, left = nb - inst->next_block;
+  uint64_t slots = par__drv.slots ? par__drv.slots : 1;
+  uint64_t fair = left / (2 * slots);
+  if (fair < 1) fair = 1;
+  uint64_t run;
+  switch (inst->job->mode) {
+  case PAR__MODE_DYNAMIC:
+  case PAR__MODE_STATIC_RR:
+    run = 1;
+    break;
+  case PAR__MODE_STATIC:
+    run = nb / slots + (nb % slots != 0);
+    break;
+  case PAR__MODE_GUIDED:
+    run = fair;
+    break;
+  default:
+    run = inst->est_ns ? PAR__DRIVER_TASK_NS / inst->est_ns : 1;
+    if (run < 1) run = 1;
+    if (run > fair) run = fair;
+    break;
+  }
+  if (run > left) run = left;
+  if (run > PAR__WIRE_MAX_BLOCKS && inst->job->nreds) run = PAR__WIRE_MAX_BLOCKS;
+  return run;
+}
+
+static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
+  par__driver_t *d = &par__drv;
+  par__job_t *job = inst->job;
+  if (!inst->sent[w->rank]) par__dinst_open(inst, w);
+  uint64_t run = par__dinst_run(inst);
+  par__dtask_t *t = calloc(1, sizeof *t);
+  if (!t) par__driver_die("out of memory");
+  t->id = ++d->next_task;
+  t->inst = inst;
+  t->b0 = inst->next_block;
+  t->b1 = t->b0 + run;
+  inst->next_block = t->b1;
+
+  uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
+  uint32_t nblk = job->nreds ? (uint32_t)run : 1;
+  par__wire_block_t blk_s[64];
+  par__wire_block_t *blk = nblk <= 64 ? blk_s : malloc(nblk * sizeof *blk);
+  if (!blk) par__driver_die("out of memory");
+  if (job->nreds) {
+    for (uint32_t i = 0; i < nblk; i++) {
+      blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
+      blk[i].k1 = par__block_lo(n, nb, bs, t->b0 + i + 1);
+    }
+  } else {
+    blk[0].k0 = par__block_lo(n, nb, bs, t->b0);
+    blk[0].k1 = par__block_lo(n, nb, bs, t->b1);
+  }
+  uint64_t k0 = blk[0].k0, k1 = blk[nblk - 1].k1;
+
+  par__dmsg_t *m = par__dmsg_new();
+  par__wire_segment_t seg_s[16];
+  uint32_t nseg = 0, nmaps = inst->wl.nmaps;
+  par__wire_segment_t *seg = nmaps <= 16 ? seg_s : malloc(nmaps * sizeof *seg);
+  if (!seg) par__driver_die("out of memory");
+  for (uint32_t j = 0; j < nmaps; j++) {
+    const par__wire_map_t *mp = &inst->wmaps[j];
+    if (!(mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC) continue;
+    int64_t first;
+    uint64_t count;
+    if (!par__slice(inst, j, k0, k1, &first, &count)) continue;
+    const char *p = (const char *)inst->args->maps[j].base + first * (int64_t)mp->elem_size;
+    seg[nseg] = (par__wire_segment_t){.map = j, .first = first, .count = count};
+    if (par__wire_buf_add(&m->buf, p, count * mp->elem_size, &seg[nseg].bytes) != PAR_OK)
+      par__dmsg_encode_fail(m, "task");
+    nseg++;
+  }
+  par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk,
+                         .nsegments = nseg, .segments = seg};
+  if (par__wire_encode_task(&m->buf, &tm) != PAR_OK) par__dmsg_encode_fail(m, "task");
+  if (blk != blk_s) free(blk);
+  if (seg != seg_s) free(seg);
+  par__dmsg_send(w, m);
+
+  /* append to the worker's in-flight list */
+  par__dtask_t **pp = &w->tasks;
+  while (*pp) pp = &(*pp)->next;
+  *pp = t;
+  w->inflight++;
+}
+
+/* Hands out tasks while some worker has room. */
+static void par__driver_schedule(void) {
+  par__driver_t *d = &par__drv;
+  uint32_t nw = d->node.nworkers;
+  for (par__dinst_t *inst = d->active_head; inst; inst = inst->next) {
+    while (inst->next_block < inst->job->nblocks) {
+      par__dworker_t *best = NULL;
+      double best_load = 0;
+      for (uint32_t i = 0; i < nw; i++) {
+        par__dworker_t *w = d->by_rank[1 + (d->rr + i) % nw];
+        if (!w || w->state != PAR__DW_ADMITTED) continue;
+        if (w->inflight >= PAR__DRIVER_INFLIGHT * w->threads) continue;
+        double load = (double)w->inflight / w->threads;
+        if (!best || load < best_load) best = w, best_load = load;
+      }
+      if (!best) return;
+      d->rr = (d->rr + 1) % nw;
+      par__dtask_send(inst, best);
+    }
+  }
+}
+
+/* Builds the instance's wire description from the descriptor and args. */
+static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loop_desc_t *desc,
+                            const parrt_loop_args_t *args) {
+  inst->desc = desc;
+  inst->args = args;
+  inst->job = job;
+  uint32_t nm = desc->nmaps, nr = desc->nreds, nl = desc->nlasts;
+  inst->wmaps = nm ? calloc(nm, sizeof *inst->wmaps) : NULL;
+  inst->wreds = nr ? calloc(nr, sizeof *inst->wreds) : NULL;
+  inst->wlasts = nl ? calloc(nl, sizeof *inst->wlasts) : NULL;
+  if ((nm && !inst->wmaps) || (nr && !inst->wreds) || (nl && !inst->wlasts))
+    par__driver_die("out of memory");
+  /* On the wire an item is counted in its scalars (desc->maps[j].unit):
+   * the worker compares what a chunk wrote at that granularity, so two
+   * workers writing different columns of one row both keep their bytes. */
+  for (uint32_t j = 0; j < nm; j++) {
+    const parrt_map_t *m = &args->maps[j];
+    uint32_t flags = desc->maps[j].flags;
+    uint64_t es = m->elem_size ? m->elem_size : 1;
+    uint64_t unit = desc->maps[j].unit ? desc->maps[j].unit : 1;
+    if (es % unit) unit = 1;
+    uint64_t r = es / unit;
+    if (m->off_min > m->off_max) flags &= ~(uint32_t)PARRT_MAP_SLICE;
+    inst->wmaps[j] = (par__wire_map_t){.index = j, .kind = desc->maps[j].kind, .flags = flags,
+                                       .lo = m->lo * (int64_t)r, .len = m->len * r, .elem_size = unit,
+                                       .off_min = m->off_min <= m->off_max ? m->off_min : 0,
+                                       .off_max = m->off_min <= m->off_max ? m->off_max : 0};
+  }
+  inst->partial_bytes = 0;
+  for (uint32_t j = 0; j < nr; j++) {
+    inst->wreds[j] = (par__wire_red_t){.count = args->reds[j].count ? args->reds[j].count : 1,
+                                       .elem_size = args->reds[j].elem_size};
+    inst->partial_bytes += args->reds[j].count * args->reds[j].elem_size;
+  }
+  inst->last_bytes = 0;
+  for (uint32_t j = 0; j < nl; j++) {
+    inst->wlasts[j] = args->lasts[j].size ? args->lasts[j].size : 1;
+    inst->last_bytes += inst->wlasts[j];
+  }
+  inst->wl = (par__wire_loop_t){.instance = inst->id, .loop_id = desc->id, .niters = args->niters,
+                                .lb = args->lb, .step = args->step, .nmaps = nm, .nreds = nr,
+                                .nlasts = nl, .maps = inst->wmaps, .reds = inst->wreds,
+                                .lasts = inst->wlasts};
+  inst->sent = calloc(par__drv.node.nworkers + 1, 1);
+  if (!inst->sent) par__driver_die("out of memory");
+  atomic_init(&inst->done, false);
+  pthread_mutex_init(&inst->mu, NULL);
+  pthread_cond_init(&inst->cv, NULL);
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+static void par__driver_write_seg(const par__dinst_t *inst, const par__wire_segment_t *s,
+                                  const char *payload) {
+  const par__wire_map_t *mp = &inst->wmaps[s->map];
+  char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
+  memcpy(dst, payload + s->bytes.off, s->bytes.len);
+}
+
+static par__dinst_t *par__driver_find_inst(uint64_t id) {
+  for (par__dinst_t *i = par__drv.active_head; i; i = i->next)
+    if (i->id == id) return i;
+  return NULL;
+}
+
+_Noreturn static void par__driver_protocol(par__dworker_t *w, const char *what) {
+  char wl[320];
+  par__driver_die("%s broke the protocol: %s", par__dw_label(w, wl, sizeof wl), what);
+}
+
+static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, const char *payload) {
+  par__dtask_t **pp = &w->tasks, *t;
+  while ((t = *pp) && t->id != r->task) pp = &t->next;
+  if (!t) par__driver_protocol(w, "a result for a task it does not have");
+  par__dinst_t *inst = t->inst;
+  par__job_t *job = inst->job;
+  if (r->status != 0) {
+    char wl[320], ll[400];
+    par__driver_die("%s failed on %s: %s", par__loop_label(inst->desc, ll, sizeof ll),
+                    par__dw_label(w, wl, sizeof wl), par__status_message((par_status_t)r->status));
+  }
+  uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
+  uint32_t nblk = job->nreds ? (uint32_t)(t->b1 - t->b0) : 1;
+  par__wire_block_t blk_s[64];
+  par__wire_block_t *blk = nblk <= 64 ? blk_s : malloc(nblk * sizeof *blk);
+  if (!blk) par__driver_die("out of memory");
+  for (uint32_t i = 0; i < nblk; i++) {
+    blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
+    blk[i].k1 = par__block_lo(n, nb, bs, job->nreds ? t->b0 + i + 1 : t->b1);
+  }
+  par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk};
+  par__wire_diag_t diag;
+  if (par__wire_check_result(&inst->wl, &tm, r, &diag) != PAR_OK) par__driver_protocol(w, diag.text);
+  if (blk != blk_s) free(blk);
+
+  for (uint32_t s = 0; s < r->nsegments; s++) par__driver_write_seg(inst, &r->segments[s], payload);
+  if (job->nreds) {
+    const char *p = payload + r->partials.off;
+    for (uint64_t b = t->b0; b < t->b1; b++) {
+      unsigned char *dst = job->data + b * job->stride;
+      for (uint32_t j = 0; j < job->nreds; j++) {
+        uint64_t bytes = job->reds[j].count * job->reds[j].elem_size;
+        memcpy(dst + job->red_off[j], p, bytes);
+        p += bytes;
+      }
+    }
+  }
+  if (r->has_last) {
+    const char *p = payload + r->last.off;
+    for (uint32_t j = 0; j < job->nlasts; j++) {
+      if (job->lasts[j].size) memcpy(job->last_bufs[j], p, job->lasts[j].size);
+      p += inst->wlasts[j];
+    }
+  }
+  uint64_t ran = t->b1 - t->b0;
+  uint64_t per = r->time_ns / ran;
+  if (per < 1) per = 1;
+  inst->est_ns = inst->est_ns ? (3 * inst->est_ns + per) / 4 : per;
+  inst->work_ns += r->time_ns;
+  inst->done_blocks += ran;
+  *pp = t->next;
+  w->inflight--;
+  free(t);
+  if (inst->done_blocks == job->nblocks) par__dinst_done(inst);
+}
+
+static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len, void *data,
+                             size_t data_len, void *user) {
+  (void)user;
+  par__dworker_t *w = par__net_peer_user(peer);
+  if (!w || w->state == PAR__DW_CLOSED) return;
+  par__wire_msg_t msg;
+  par__wire_diag_t diag;
+  par_status_t st = par__wire_decode(hdr, hdr_len, data_len, &msg, &diag);
+  if (w->state == PAR__DW_HANDSHAKE) {
+    char reason[400];
+    if (st == PAR__WIRE_ERR_VERSION) {
+      snprintf(reason, sizeof reason, "protocol version %llu is not this driver's version %u",
+               (unsigned long long)diag.version, PAR__WIRE_VERSION);
+      par__dw_refuse(w, reason);
+    } else if (st != PAR_OK) {
+      snprintf(reason, sizeof reason, "malformed hello: %s", diag.text);
+      par__dw_refuse(w, reason);
+    } else if (msg.type != PAR__WIRE_HELLO) {
+      snprintf(reason, sizeof reason, "expected hello, got %s", par__wire_type_name(msg.type));
+      par__dw_refuse(w, reason);
+    } else {
+      par__dw_admit(w, &msg.u.hello);
+    }
+    par__wire_msg_free(&msg);
+    return;
+  }
+  if (w->state != PAR__DW_ADMITTED) {
+    par__wire_msg_free(&msg);
+    return;
+  }
+  if (st != PAR_OK) par__driver_protocol(w, diag.text);
+  switch (msg.type) {
+  case PAR__WIRE_RESULT:
+    par__driver_result(w, &msg.u.result, data);
+    break;
+  case PAR__WIRE_DATA: {
+    par__dinst_t *inst = par__driver_find_inst(msg.u.data.instance);
+    if (!inst) par__driver_protocol(w, "data for an instance that is not running");
+    if (par__wire_check_data_back(&inst->wl, &msg.u.data, &diag) != PAR_OK)
+      par__driver_protocol(w, diag.text);
+    par__driver_write_seg(inst, &msg.u.data.seg, data);
+    break;
+  }
+  case PAR__WIRE_ERROR: {
+    char wl[320];
+    const par__dinst_t *inst = par__driver_find_inst(msg.u.error.instance);
+    if (!inst) inst = par__dw_current(w);
+    char ll[400] = "";
+    if (inst) par__loop_label(inst->desc, ll, sizeof ll);
+    par__driver_die("%s%s%s: %s", inst ? ll : "", inst ? " failed on " : "",
+                    par__dw_label(w, wl, sizeof wl), msg.u.error.message);
+  }
+  case PAR__WIRE_HEARTBEAT:
+    break;
+  case PAR__WIRE_BYE: {
+    char how[64];
+    snprintf(how, sizeof how, "left the job");
+    par__driver_lost(w, how);
+  }
+  default: {
+    char what[96];
+    snprintf(what, sizeof what, "unexpected %s message", par__wire_type_name(msg.type));
+    par__driver_protocol(w, what);
+  }
+  }
+  par__wire_msg_free(&msg);
+}
+
+static void par__driver_error(par__net_peer_t *peer, par_status_t st, void *user) {
+  (void)user;
+  par__dworker_t *w = par__net_peer_user(peer);
+  if (!w) return;
+  if (w->state == PAR__DW_HANDSHAKE) {
+    PAR__LOG_INFO("connection from %s failed before hello: %s", w->name, par__status_message(st));
+    par__net_peer_close(w->peer);
+    w->peer = NULL;
+    w->state = PAR__DW_CLOSED;
+    return;
+  }
+  if (st == PAR_ERR_PROTOCOL) {
+    char wl[320];
+    par__driver_die("%s sent a malformed frame", par__dw_label(w, wl, sizeof wl));
+  }
+  par__dw_mark_lost(w, st);
+}
+
+static void par__driver_accept(par__net_peer_t *peer, void *user) {
+  (void)user;
+  par__dworker_t *w = calloc(1, sizeof *w);
+  if (!w) {
+    par__net_peer_close(peer);
+    return;
+  }
+  w->peer = peer;
+  w->state = PAR__DW_HANDSHAKE;
+  snprintf(w->name, sizeof w->name, "%s", par__net_peer_name(peer));
+  w->next = par__drv.peers;
+  par__drv.peers = w;
+  par__net_peer_set_user(peer, w);
+}
+
+/* ---- parrun's control channel --------------------------------------------- */
+
+static void par__driver_control_line(char *line) {
+  par__driver_t *d = &par__drv;
+  int rank;
+  int off = 0;
+  if (sscanf(line, "exited %d %n", &rank, &off) == 1 && off > 0 && rank >= 1 &&
+      (uint32_t)rank <= d->node.nworkers) {
+    snprintf(d->exit_info[rank], sizeof d->exit_info[rank], "%s", line + off);
+    par__dworker_t *w = d->by_rank[rank];
+    if (w && w->state == PAR__DW_ADMITTED && !d->stopping) par__dw_mark_lost(w, PAR_ERR_PEER_LOST);
+  }
+}
+
+static void par__driver_control_read(void) {
+  par__driver_t *d = &par__drv;
+  int fd = d->node.control_fd;
+  if (fd < 0) return;
+  for (;;) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0) return;
+    ssize_t n = recv(fd, d->ctl_buf + d->ctl_len, sizeof d->ctl_buf - 1 - d->ctl_len, MSG_DONTWAIT);
+    if (n <= 0) {
+      if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+      /* parrun is gone: nothing more will come. */
+      close(fd);
+      d->node.control_fd = -1;
+      return;
+    }
+    d->ctl_len += (size_t)n;
+    d->ctl_buf[d->ctl_len] = 0;
+    char *start = d->ctl_buf, *nl;
+    while ((nl = strchr(start, '\n'))) {
+      *nl = 0;
+      par__driver_control_line(start);
+      start = nl + 1;
+    }
+    d->ctl_len -= (size_t)(start - d->ctl_buf);
+    memmove(d->ctl_buf, start, d->ctl_len);
+    if (d->ctl_len == sizeof d->ctl_buf - 1) d->ctl_len = 0; /* a line too long: drop it */
+  }
+}
+
+/* ---- the network thread --------------------------------------------------- */
+
+static void par__driver_take_submissions(void) {
+  par__driver_t *d = &par__drv;
+  pthread_mutex_lock(&d->mu);
+  par__dinst_t *list = d->submit_head;
+  d->submit_head = d->submit_tail = NULL;
+  pthread_mutex_unlock(&d->mu);
+  while (list) {
+    par__dinst_t *inst = list;
+    list = list->next;
+    inst->next = NULL;
+    if (d->active_tail) d->active_tail->next = inst;
+    else d->active_head = inst;
+    d->active_tail = inst;
+  }
+}
+
+static void par__driver_bye(void) {
+  par__driver_t *d = &par__drv;
+  for (par__dworker_t *w = d->peers; w; w = w->next) {
+    if (w->state != PAR__DW_ADMITTED) continue;
+    par__dmsg_t *m = par__dmsg_new();
+    if (par__wire_encode_bye(&m->buf) == PAR_OK) par__dmsg_send(w, m);
+    else par__dmsg_done(PAR_OK, m);
+    w->state = PAR__DW_CLOSED;
+  }
+}
+
+static void *par__driver_main(void *arg) {
+  (void)arg;
+  par__driver_t *d = &par__drv;
+  atomic_store(&par__drv_thread_id, pthread_self());
+  for (;;) {
+    par__driver_take_submissions();
+    par__driver_schedule();
+    pthread_mutex_lock(&d->mu);
+    bool stop = d->stopping;
+    pthread_mutex_unlock(&d->mu);
+    if (stop) break;
+    int n = par__net_progress(d->net, PAR__NET_TICK_MS);
+    if (n < 0) par__driver_die("network progress failed: %s", par__status_message((par_status_t)n));
+    par__driver_control_read();
+    par__driver_check_lost();
+  }
+  par__driver_bye();
+  for (par__dworker_t *w = d->peers, *next; w; w = next) {
+    next = w->next;
+    if (w->peer) par__net_peer_close(w->peer);
+    free(w);
+  }
+  d->peers = NULL;
+  par__net_destroy(d->net);
+  d->net = NULL;
+  return NULL;
+}
+
+/* ---- the program's side --------------------------------------------------- */
+
+bool par__driver_active(void) { return atomic_load_explicit(&par__drv.active, memory_order_acquire); }
+
+bool par__driver_can_run(const parrt_loop_desc_t *desc) {
+  return desc->nmaps <= PAR__WIRE_MAX_MAPS && desc->nreds <= PAR__WIRE_MAX_REDS &&
+         desc->nlasts <= PAR__WIRE_MAX_LASTS;
+}
+
+uint64_t par__driver_min_ns(void) { return par__drv_min_ns; }
+
+int par__node_nworkers(void) {
+  const par__config_t *cfg = par__config_get();
+  if (cfg->role == PAR__ROLE_STANDALONE) return 0;
+  const char *n = getenv("PAR_NWORKERS");
+  return n ? atoi(n) : 0;
+}
+
+uint64_t par__driver_loop(par__job_t *job, const parrt_loop_desc_t *desc,
+                          const parrt_loop_args_t *args) {
+  par__driver_t *d = &par__drv;
+  par__dinst_t *inst = calloc(1, sizeof *inst);
+  if (!inst) par__driver_die("out of memory");
+  pthread_mutex_lock(&d->mu);
+  inst->id = ++d->next_instance;
+  pthread_mutex_unlock(&d->mu);
+  par__dinst_init(inst, job, desc, args);
+  pthread_mutex_lock(&d->mu);
+  if (d->submit_tail) d->submit_tail->next = inst;
+  else d->submit_head = inst;
+  d->submit_tail = inst;
+  pthread_mutex_unlock(&d->mu);
+  par__net_signal(d->net);
+
+  uint64_t start = par__time_ns();
+  while (!atomic_load_explicit(&inst->done, memory_order_acquire)) {
+    if (par__time_ns() - start > PAR__DRIVER_WAIT_SPIN_NS) {
+      pthread_mutex_lock(&inst->mu);
+      while (!atomic_load_explicit(&inst->done, memory_order_acquire)) {
+        inst->waiting = true;
+        pthread_cond_wait(&inst->cv, &inst->mu);
+      }
+      pthread_mutex_unlock(&inst->mu);
+      break;
+    }
+    par__cpu_relax();
+  }
+  uint64_t ns = inst->work_ns;
+  pthread_mutex_destroy(&inst->mu);
+  pthread_cond_destroy(&inst->cv);
+  free(inst->wmaps);
+  free(inst->wreds);
+  free(inst->wlasts);
+  free(inst);
+  return ns;
+}
+
+void par__driver_stop(void) {
+  par__driver_t *d = &par__drv;
+  if (!d->thread_started) return;
+  if (pthread_equal(pthread_self(), atomic_load(&par__drv_thread_id))) return;
+  pthread_mutex_lock(&d->mu);
+  bool was = d->stopping;
+  d->stopping = true;
+  pthread_mutex_unlock(&d->mu);
+  if (was) return;
+  atomic_store(&d->active, false);
+  par__net_signal(d->net);
+  pthread_join(d->thread, NULL);
+  d->thread_started = false;
+  fflush(stdout);
+}
+
+void par__driver_start(void) {
+  par__driver_t *d = &par__drv;
+  char err[512];
+  if (par__node_load(&d->node, err, sizeof err) != PAR_OK) par__driver_die("%s", err);
+  const char *min = getenv("PAR_REMOTE_MIN_US");
+  uint64_t min_us = PAR__DRIVER_MIN_US_DEFAULT;
+  if (min && *min) {
+    char *end;
+    unsigned long long v = strtoull(min, &end, 10);
+    if (*end || min[0] == '-') par__driver_die("PAR_REMOTE_MIN_US='%s' is not a number of microseconds", min);
+    min_us = v;
+  }
+  par__drv_min_ns = min_us * 1000u;
+  d->build_id = par__node_build_id(&d->build_id_len);
+  if (!d->build_id) par__driver_die("cannot read this program's build id or contents (/proc/self/exe)");
+  d->by_rank = calloc(d->node.nworkers + 1, sizeof *d->by_rank);
+  d->exit_info = calloc(d->node.nworkers + 1, sizeof *d->exit_info);
+  if (!d->by_rank || !d->exit_info) par__driver_die("out of memory");
+  pthread_mutex_init(&d->mu, NULL);
+  pthread_cond_init(&d->cv, NULL);
+
+  par__net_callbacks_t cbs = {.recv = par__driver_recv, .error = par__driver_error,
+                              .accept = par__driver_accept};
+  par_status_t st = par__net_create(&cbs, &d->net);
+  if (st != PAR_OK) par__driver_die("cannot start UCX: %s", par__status_message(st));
+  uint16_t port = d->node.listen_port;
+  st = par__net_listen(d->net, d->node.listen, &port);
+  if (st != PAR_OK)
+    par__driver_die("cannot listen on %s:%u: %s", *d->node.listen ? d->node.listen : "*",
+                    d->node.listen_port, par__status_message(st));
+  st = par__net_local_address(d->net, &d->address, &d->address_len);
+  if (st != PAR_OK) par__driver_die("cannot get the UCX worker address: %s", par__status_message(st));
+  par__node_control(d->node.control_fd, "listen %s %u", *d->node.listen ? d->node.listen : "0.0.0.0",
+                    port);
+  PAR__LOG_INFO("driver listening on %s:%u for %u workers", *d->node.listen ? d->node.listen : "*",
+                port, d->node.nworkers);
+
+  if (d->node.nworkers == 0) {
+    par__node_control(d->node.control_fd, "ready");
+    par__net_destroy(d->net);
+    d->net = NULL;
+    return;
+  }
+  /* Signals for the program's threads, not this one. */
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  int rc = pthread_create(&d->thread, NULL, par__driver_main, NULL);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (rc != 0) par__driver_die("cannot start the network thread: %s", strerror(rc));
+  d->thread_started = true;
+  atexit(par__driver_stop);
+
+  pthread_mutex_lock(&d->mu);
+  while (!d->ready) pthread_cond_wait(&d->cv, &d->mu);
+  pthread_mutex_unlock(&d->mu);
+}

@@ -1,0 +1,779 @@
+/* worker.c: ranks 1..N under parrun: run the driver's tasks.
+ *
+ * A worker connects to PAR_DRIVER, presents HELLO (token, rank, build id,
+ * its UCX worker address, its compute threads) and waits for WELCOME (or
+ * REFUSE: it prints the reason and exits 2). Then it serves:
+ *
+ *   LOOP   an instance: the loop's descriptor found by id in the registry,
+ *          the firstprivate block copied, a buffer per mapped item that is
+ *          not cut into slices (filled by DATA; zeroed for alloc);
+ *   DATA   a whole mapped array of an instance;
+ *   TASK   blocks to run, with the slices of PARRT_MAP_SLICE items inline;
+ *   BYE    flush stdout and stderr and exit 0.
+ *
+ * Running a task calls the chunk function per block (with reductions: each
+ * block with fresh partials set to the identity) and answers RESULT: the
+ * partials of every block packed in order, the lastprivate values when the
+ * task ran the last iteration, and the elements of from/tofrom items that
+ * changed (compared with what the driver sent). Whole arrays are compared
+ * when no other task of the instance is queued or running here, so the
+ * comparison runs once per batch, not once per task; the last result of
+ * an instance from this worker always carries them. Changed runs beyond a
+ * RESULT's 1024 segments go first as DATA messages.
+ *
+ * Threads: with one compute thread (the default when several workers share
+ * a host) the main thread runs tasks itself between network progress
+ * calls; with more, compute threads take tasks from a queue and hand the
+ * encoded results back to the main thread, which alone touches UCX.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "loop.h"
+#include "net.h"
+#include "node.h"
+#include "reduce.h"
+#include "registry.h"
+#include "remote.h"
+#include "wire.h"
+
+#define PAR__WORKER_ALIGN 64u
+
+typedef struct par__winst par__winst_t;
+typedef struct par__wtask par__wtask_t;
+
+struct par__winst {
+  uint64_t id;
+  const parrt_loop_desc_t *desc;
+  par__wire_loop_t wl; /* maps, reds, lasts point into the arrays below */
+  par__wire_map_t *maps;
+  par__wire_red_t *reds;
+  uint64_t *lasts;
+  void *env;
+  unsigned char **buf;      /* per map: the whole section (not sliced), or NULL */
+  unsigned char **pristine; /* per map: what the driver sent, for from/tofrom */
+  uint32_t active;          /* tasks received and not finished (under mu) */
+  bool diffing;             /* whole arrays being compared: no task may start */
+  bool has_whole_out;       /* some whole from/tofrom item */
+  par__winst_t *next;
+};
+
+typedef struct par__wseg {
+  par__wire_segment_t seg;
+  const void *p;
+} par__wseg_t;
+
+struct par__wtask {
+  uint64_t id;
+  par__winst_t *inst;
+  uint32_t nblocks;
+  par__wire_block_t *blocks;
+  unsigned char **work;     /* per map: this task's slice, or NULL */
+  unsigned char **pristine; /* per map: the slice as sent, for from/tofrom */
+  int64_t *first;           /* per map: first element of the slice */
+  uint64_t *count;          /* per map: elements of the slice */
+  /* the result */
+  uint64_t time_ns;
+  unsigned char *partials, *lastv, *diffcopy;
+  bool has_last;
+  par__wseg_t *segs;
+  uint32_t nsegs, capsegs;
+  par__wire_buf_t *msgs; /* encoded: DATA overflow..., RESULT */
+  uint32_t nmsgs;
+  uint32_t pending; /* sends not completed */
+  par__wtask_t *next;
+};
+
+typedef struct par__worker {
+  par__node_t node;
+  par__net_t *net;
+  par__net_peer_t *driver;
+  bool welcomed, refused, bye, lost;
+  par_status_t lost_status;
+  char refuse_reason[PAR__WIRE_MAX_STRING + 1];
+  par__winst_t *insts;
+  /* tasks: queue (received) and done (results encoded), under mu */
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  par__wtask_t *queue_head, *queue_tail;
+  par__wtask_t *done_head, *done_tail;
+  bool stopping;
+  uint32_t nthreads;
+  pthread_t *threads;
+} par__worker_t;
+
+static par__worker_t par__wk;
+
+_Noreturn static void par__worker_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn static void par__worker_die(const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fflush(stdout);
+  fprintf(stderr, "par: error: worker %d on host %s: %s\n", par__wk.node.rank, par__wk.node.host, msg);
+  fflush(stderr);
+  if (par__wk.driver && par__wk.welcomed && !par__wk.lost) {
+    par__wire_buf_t b;
+    par__wire_buf_init(&b);
+    par__wire_error_t e = {.message = msg};
+    if (par__wire_encode_error(&b, &e) == PAR_OK &&
+        par__net_send(par__wk.driver, b.hdr, b.hdr_len, NULL, 0, NULL, NULL) == PAR_OK) {
+      uint64_t until = par__time_ns() + 500000000u;
+      while (par__time_ns() < until && !par__wk.lost) par__net_progress(par__wk.net, 50);
+    }
+  }
+  _exit(2);
+}
+
+static void *par__wk_alloc(uint64_t bytes, bool zero) {
+  uint64_t n = (bytes + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+  if (n == 0) n = PAR__WORKER_ALIGN;
+  void *p = aligned_alloc(PAR__WORKER_ALIGN, n);
+  if (!p) par__worker_die("out of memory (%llu bytes)", (unsigned long long)bytes);
+  if (zero) memset(p, 0, n);
+  return p;
+}
+
+/* ---- instances ------------------------------------------------------------ */
+
+static void par__winst_free(par__winst_t *in) {
+  for (uint32_t j = 0; j < in->wl.nmaps; j++) {
+    free(in->buf[j]);
+    free(in->pristine[j]);
+  }
+  free(in->buf);
+  free(in->pristine);
+  free(in->maps);
+  free(in->reds);
+  free(in->lasts);
+  free(in->env);
+  free(in);
+}
+
+static par__winst_t *par__winst_find(uint64_t id) {
+  for (par__winst_t *in = par__wk.insts; in; in = in->next)
+    if (in->id == id) return in;
+  return NULL;
+}
+
+static bool par__is_out(uint32_t kind) { return kind == PARRT_MAP_FROM || kind == PARRT_MAP_TOFROM; }
+
+/* An item the worker holds whole for the instance (not sent as slices). */
+static bool par__is_whole(const par__wire_map_t *m) {
+  return !(m->flags & PARRT_MAP_SLICE) || m->kind == PARRT_MAP_ALLOC;
+}
+
+static void par__worker_loop_msg(const par__wire_loop_t *l, const char *payload) {
+  for (uint32_t i = 0; i < l->nretire; i++) {
+    par__winst_t **pp = &par__wk.insts, *in;
+    while ((in = *pp) && in->id != l->retire[i]) pp = &in->next;
+    if (!in) continue;
+    pthread_mutex_lock(&par__wk.mu);
+    bool idle = in->active == 0;
+    pthread_mutex_unlock(&par__wk.mu);
+    if (idle) {
+      *pp = in->next;
+      par__winst_free(in);
+    }
+  }
+  const parrt_loop_desc_t *desc = par__registry_find(l->loop_id);
+  if (!desc) par__worker_die("no loop with id %016llx in this program", (unsigned long long)l->loop_id);
+  if (desc->nmaps != l->nmaps || desc->nreds != l->nreds || desc->nlasts != l->nlasts)
+    par__worker_die("loop '%s': the driver's description does not match this program's", desc->name);
+  if (par__winst_find(l->instance)) par__worker_die("instance %llu sent twice", (unsigned long long)l->instance);
+  par__winst_t *in = calloc(1, sizeof *in);
+  if (!in) par__worker_die("out of memory");
+  in->id = l->instance;
+  in->desc = desc;
+  in->wl = *l;
+  in->wl.retire = NULL;
+  in->wl.nretire = 0;
+  uint32_t nm = l->nmaps;
+  in->maps = calloc(nm + 1, sizeof *in->maps);
+  in->reds = calloc(l->nreds + 1, sizeof *in->reds);
+  in->lasts = calloc(l->nlasts + 1, sizeof *in->lasts);
+  in->buf = calloc(nm + 1, sizeof *in->buf);
+  in->pristine = calloc(nm + 1, sizeof *in->pristine);
+  if (!in->maps || !in->reds || !in->lasts || !in->buf || !in->pristine) par__worker_die("out of memory");
+  if (nm) memcpy(in->maps, l->maps, nm * sizeof *in->maps);
+  if (l->nreds) memcpy(in->reds, l->reds, l->nreds * sizeof *in->reds);
+  if (l->nlasts) memcpy(in->lasts, l->lasts, l->nlasts * sizeof *in->lasts);
+  in->wl.maps = in->maps;
+  in->wl.reds = in->reds;
+  in->wl.lasts = in->lasts;
+  for (uint32_t j = 0; j < l->nreds; j++)
+    if (l->reds[j].elem_size != par__red_type_size(desc->reds[j].type))
+      par__worker_die("loop '%s': reduction %u has elements of %llu bytes", desc->name, j,
+                      (unsigned long long)l->reds[j].elem_size);
+  in->env = par__wk_alloc(l->env.len, false);
+  memcpy(in->env, payload + l->env.off, l->env.len);
+  for (uint32_t j = 0; j < nm; j++) {
+    const par__wire_map_t *m = &in->maps[j];
+    if (!par__is_whole(m)) continue;
+    if (m->len > UINT64_MAX / m->elem_size) par__worker_die("loop '%s': map %u is too large", desc->name, j);
+    in->buf[j] = par__wk_alloc(m->len * m->elem_size, m->kind == PARRT_MAP_ALLOC);
+    if (par__is_out(m->kind)) {
+      in->pristine[j] = par__wk_alloc(m->len * m->elem_size, false);
+      in->has_whole_out = true;
+    }
+  }
+  in->next = par__wk.insts;
+  par__wk.insts = in;
+}
+
+static void par__worker_data_msg(const par__wire_data_t *d, const char *payload) {
+  par__winst_t *in = par__winst_find(d->instance);
+  if (!in) par__worker_die("data for an unknown instance %llu", (unsigned long long)d->instance);
+  par__wire_diag_t diag;
+  if (par__wire_check_data(&in->wl, d, &diag) != PAR_OK) par__worker_die("bad data: %s", diag.text);
+  const par__wire_map_t *m = &in->maps[d->seg.map];
+  if (!in->buf[d->seg.map]) par__worker_die("data for sliced item %u", d->seg.map);
+  uint64_t off = (uint64_t)(d->seg.first - m->lo) * m->elem_size;
+  memcpy(in->buf[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
+  if (in->pristine[d->seg.map])
+    memcpy(in->pristine[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
+}
+
+/* ---- tasks ------------------------------------------------------------------- */
+
+static void par__wtask_free(par__wtask_t *t) {
+  uint32_t nm = t->inst->wl.nmaps;
+  for (uint32_t j = 0; j < nm; j++) {
+    free(t->work[j]);
+    free(t->pristine[j]);
+  }
+  for (uint32_t i = 0; i < t->nmsgs; i++) par__wire_buf_cleanup(&t->msgs[i]);
+  free(t->msgs);
+  free(t->work);
+  free(t->pristine);
+  free(t->first);
+  free(t->count);
+  free(t->blocks);
+  free(t->partials);
+  free(t->lastv);
+  free(t->diffcopy);
+  free(t->segs);
+  free(t);
+}
+
+static void par__worker_task_msg(const par__wire_task_t *tm, const char *payload) {
+  par__winst_t *in = par__winst_find(tm->instance);
+  if (!in) par__worker_die("task for an unknown instance %llu", (unsigned long long)tm->instance);
+  par__wire_diag_t diag;
+  if (par__wire_check_task(&in->wl, tm, &diag) != PAR_OK) par__worker_die("bad task: %s", diag.text);
+  uint32_t nm = in->wl.nmaps;
+  par__wtask_t *t = calloc(1, sizeof *t);
+  if (!t) par__worker_die("out of memory");
+  t->id = tm->task;
+  t->inst = in;
+  t->nblocks = tm->nblocks;
+  t->blocks = malloc(tm->nblocks * sizeof *t->blocks);
+  t->work = calloc(nm + 1, sizeof *t->work);
+  t->pristine = calloc(nm + 1, sizeof *t->pristine);
+  t->first = calloc(nm + 1, sizeof *t->first);
+  t->count = calloc(nm + 1, sizeof *t->count);
+  if (!t->blocks || !t->work || !t->pristine || !t->first || !t->count) par__worker_die("out of memory");
+  memcpy(t->blocks, tm->blocks, tm->nblocks * sizeof *t->blocks);
+  for (uint32_t s = 0; s < tm->nsegments; s++) {
+    const par__wire_segment_t *sg = &tm->segments[s];
+    uint32_t j = sg->map;
+    if (in->buf[j] || t->work[j]) par__worker_die("task %llu: unexpected slice of item %u", (unsigned long long)t->id, j);
+    t->work[j] = par__wk_alloc(sg->bytes.len, false);
+    memcpy(t->work[j], payload + sg->bytes.off, sg->bytes.len);
+    if (par__is_out(in->maps[j].kind)) {
+      t->pristine[j] = par__wk_alloc(sg->bytes.len, false);
+      memcpy(t->pristine[j], payload + sg->bytes.off, sg->bytes.len);
+    }
+    t->first[j] = sg->first;
+    t->count[j] = sg->count;
+  }
+  pthread_mutex_lock(&par__wk.mu);
+  in->active++;
+  if (par__wk.queue_tail) par__wk.queue_tail->next = t;
+  else par__wk.queue_head = t;
+  par__wk.queue_tail = t;
+  pthread_cond_signal(&par__wk.cv);
+  pthread_mutex_unlock(&par__wk.mu);
+}
+
+static void par__wtask_add_seg(par__wtask_t *t, uint32_t map, int64_t first, uint64_t count,
+                               uint64_t es, const void *p) {
+  if (t->nsegs == t->capsegs) {
+    uint32_t cap = t->capsegs ? 2 * t->capsegs : 16;
+    par__wseg_t *n = realloc(t->segs, cap * sizeof *n);
+    if (!n) par__worker_die("out of memory");
+    t->segs = n;
+    t->capsegs = cap;
+  }
+  t->segs[t->nsegs++] = (par__wseg_t){.seg = {.map = map, .first = first, .count = count,
+                                              .bytes = {0, count * es}},
+                                      .p = p};
+}
+
+/* Calls fn(ctx, i, n) for every maximal run [i, i+n) of elements that
+ * differ between `old` and `cur` (count elements of es bytes). */
+static void par__diff(const unsigned char *old, const unsigned char *cur, uint64_t count, uint64_t es,
+                      void (*fn)(void *ctx, uint64_t i, uint64_t n), void *ctx) {
+  uint64_t step = 4096 / es ? 4096 / es : 1; /* elements compared at once while equal */
+  uint64_t i = 0;
+  while (i < count) {
+    uint64_t k = count - i < step ? count - i : step;
+    if (memcmp(old + i * es, cur + i * es, k * es) == 0) {
+      i += k;
+      continue;
+    }
+    uint64_t end = i + k;
+    while (i < end) {
+      if (memcmp(old + i * es, cur + i * es, es) == 0) {
+        i++;
+        continue;
+      }
+      uint64_t s = i;
+      while (i < count && memcmp(old + i * es, cur + i * es, es) != 0) i++;
+      fn(ctx, s, i - s);
+      if (i > end) end = i;
+    }
+  }
+}
+
+typedef struct par__diff_ctx {
+  par__wtask_t *t;
+  uint32_t map;
+  int64_t first;
+  uint64_t es;
+  const unsigned char *cur;
+  unsigned char *pristine; /* whole arrays: updated to cur */
+  uint64_t copy;           /* whole arrays: bytes counted (pass 1) or used (pass 2) */
+  bool counting;
+} par__diff_ctx_t;
+
+static void par__diff_slice_cb(void *ctx, uint64_t i, uint64_t n) {
+  par__diff_ctx_t *c = ctx;
+  par__wtask_add_seg(c->t, c->map, c->first + (int64_t)i, n, c->es, c->cur + i * c->es);
+}
+
+/* Whole arrays: the changed runs are copied (another task may write the
+ * array while the message is being sent) and the pristine copy updated. */
+static void par__diff_whole_cb(void *ctx, uint64_t i, uint64_t n) {
+  par__diff_ctx_t *c = ctx;
+  if (c->counting) {
+    c->copy += n * c->es;
+    return;
+  }
+  unsigned char *dst = c->t->diffcopy + c->copy;
+  memcpy(dst, c->cur + i * c->es, n * c->es);
+  memcpy(c->pristine + i * c->es, dst, n * c->es);
+  c->copy += n * c->es;
+  par__wtask_add_seg(c->t, c->map, c->first + (int64_t)i, n, c->es, dst);
+}
+
+/* Runs the task's blocks. Called without the lock. */
+static void par__wtask_run(par__wtask_t *t) {
+  par__winst_t *in = t->inst;
+  const parrt_loop_desc_t *desc = in->desc;
+  uint32_t nm = in->wl.nmaps, nr = in->wl.nreds, nl = in->wl.nlasts;
+  static char par__dummy[64];
+  void *maps_s[16], *red_s[16], *last_s[16];
+  void **maps = nm <= 16 ? maps_s : malloc(nm * sizeof *maps);
+  void **red = nr <= 16 ? red_s : malloc(nr * sizeof *red);
+  void **last = nl <= 16 ? last_s : malloc(nl * sizeof *last);
+  if (!maps || !red || !last) par__worker_die("out of memory");
+  for (uint32_t j = 0; j < nm; j++) {
+    const par__wire_map_t *m = &in->maps[j];
+    if (in->buf[j]) maps[j] = in->buf[j] - m->lo * (int64_t)m->elem_size;
+    else if (t->work[j]) maps[j] = t->work[j] - t->first[j] * (int64_t)m->elem_size;
+    else maps[j] = par__dummy;
+  }
+  /* partials: an aligned scratch per item, packed into t->partials per block */
+  uint64_t packed = 0, stride = 0;
+  uint64_t off_s[16];
+  uint64_t *off = nr <= 16 ? off_s : malloc(nr * sizeof *off);
+  const par__red_impl_t *impl_s[16];
+  const par__red_impl_t **impl = nr <= 16 ? impl_s : malloc(nr * sizeof *impl);
+  if (!off || !impl) par__worker_die("out of memory");
+  for (uint32_t j = 0; j < nr; j++) {
+    uint64_t b = in->reds[j].count * in->reds[j].elem_size;
+    off[j] = stride;
+    stride += (b + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+    packed += b;
+    impl[j] = par__red_impl(desc->reds[j].op, desc->reds[j].type);
+  }
+  unsigned char *scratch = nr ? par__wk_alloc(stride, false) : NULL;
+  if (nr) t->partials = par__wk_alloc(packed * t->nblocks, false);
+  for (uint32_t j = 0; j < nr; j++) red[j] = scratch + off[j];
+  uint64_t niters = in->wl.niters;
+  t->has_last = nl && t->blocks[t->nblocks - 1].k1 == niters;
+  unsigned char *lastbuf = NULL;
+  uint64_t last_stride = 0;
+  if (t->has_last) {
+    for (uint32_t j = 0; j < nl; j++) last_stride += (in->lasts[j] + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+    lastbuf = par__wk_alloc(last_stride, true);
+    uint64_t o = 0;
+    for (uint32_t j = 0; j < nl; j++) {
+      last[j] = lastbuf + o;
+      o += (in->lasts[j] + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+    }
+  }
+  parrt_chunk_t c = {.niters = niters, .env = in->env, .maps = nm ? maps : NULL,
+                     .red = nr ? red : NULL};
+  uint64_t t0 = par__time_ns();
+  for (uint32_t b = 0; b < t->nblocks; b++) {
+    c.k0 = t->blocks[b].k0;
+    c.k1 = t->blocks[b].k1;
+    c.last = t->has_last && c.k1 == niters ? last : NULL;
+    for (uint32_t j = 0; j < nr; j++) impl[j]->init(red[j], in->reds[j].count);
+    par__loop_call_chunk(desc, &c);
+    unsigned char *p = t->partials ? t->partials + (uint64_t)b * packed : NULL;
+    for (uint32_t j = 0; j < nr; j++) {
+      uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
+      memcpy(p, red[j], bytes);
+      p += bytes;
+    }
+  }
+  t->time_ns = par__time_ns() - t0;
+  if (t->has_last) {
+    uint64_t total = 0;
+    for (uint32_t j = 0; j < nl; j++) total += in->lasts[j];
+    t->lastv = par__wk_alloc(total, false);
+    unsigned char *p = t->lastv;
+    for (uint32_t j = 0; j < nl; j++) {
+      memcpy(p, last[j], in->lasts[j]);
+      p += in->lasts[j];
+    }
+  }
+  free(lastbuf);
+  free(scratch);
+  if (maps != maps_s) free(maps);
+  if (red != red_s) free(red);
+  if (last != last_s) free(last);
+  if (off != off_s) free(off);
+  if (impl != impl_s) free(impl);
+
+  /* changed slices */
+  for (uint32_t j = 0; j < nm; j++) {
+    if (!t->pristine[j]) continue;
+    par__diff_ctx_t dc = {.t = t, .map = j, .first = t->first[j], .es = in->maps[j].elem_size,
+                          .cur = t->work[j]};
+    par__diff(t->pristine[j], t->work[j], t->count[j], dc.es, par__diff_slice_cb, &dc);
+  }
+}
+
+/* Whole arrays of the instance, when nothing else of it runs here. */
+static void par__wtask_diff_whole(par__wtask_t *t) {
+  par__winst_t *in = t->inst;
+  uint64_t bytes = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    uint64_t used = 0;
+    for (uint32_t j = 0; j < in->wl.nmaps; j++) {
+      if (!in->pristine[j]) continue;
+      const par__wire_map_t *m = &in->maps[j];
+      par__diff_ctx_t dc = {.t = t, .map = j, .first = m->lo, .es = m->elem_size, .cur = in->buf[j],
+                            .pristine = in->pristine[j], .counting = pass == 0, .copy = used};
+      par__diff(in->pristine[j], in->buf[j], m->len, m->elem_size, par__diff_whole_cb, &dc);
+      used = dc.copy;
+    }
+    if (pass == 0) {
+      bytes = used;
+      if (bytes == 0) return;
+      t->diffcopy = par__wk_alloc(bytes, false);
+    }
+  }
+}
+
+/* Encodes the task's messages: DATA for segments beyond the RESULT's limit,
+ * then the RESULT. */
+static void par__wtask_encode(par__wtask_t *t) {
+  par__winst_t *in = t->inst;
+  uint32_t in_result = t->nsegs < PAR__WIRE_MAX_SEGMENTS ? t->nsegs : PAR__WIRE_MAX_SEGMENTS;
+  uint32_t extra = t->nsegs - in_result;
+  t->nmsgs = extra + 1;
+  t->msgs = calloc(t->nmsgs, sizeof *t->msgs);
+  if (!t->msgs) par__worker_die("out of memory");
+  for (uint32_t i = 0; i < extra; i++) {
+    par__wire_buf_t *b = &t->msgs[i];
+    par__wire_buf_init(b);
+    par__wseg_t *s = &t->segs[in_result + i];
+    par__wire_data_t d = {.instance = in->id, .task = t->id, .seg = s->seg};
+    if (par__wire_buf_add(b, s->p, s->seg.bytes.len, &d.seg.bytes) != PAR_OK ||
+        par__wire_encode_data(b, &d) != PAR_OK)
+      par__worker_die("cannot encode data: %s", b->diag.text);
+  }
+  par__wire_buf_t *b = &t->msgs[extra];
+  par__wire_buf_init(b);
+  par__wire_segment_t *segs = in_result ? malloc(in_result * sizeof *segs) : NULL;
+  if (in_result && !segs) par__worker_die("out of memory");
+  for (uint32_t i = 0; i < in_result; i++) {
+    segs[i] = t->segs[i].seg;
+    if (par__wire_buf_add(b, t->segs[i].p, segs[i].bytes.len, &segs[i].bytes) != PAR_OK)
+      par__worker_die("cannot encode a result");
+  }
+  par__wire_result_t r = {.instance = in->id, .task = t->id, .status = 0, .time_ns = t->time_ns,
+                          .nblocks = in->wl.nreds ? t->nblocks : 0, .has_last = t->has_last,
+                          .nsegments = in_result, .segments = segs};
+  uint64_t packed = 0;
+  for (uint32_t j = 0; j < in->wl.nreds; j++) packed += in->reds[j].count * in->reds[j].elem_size;
+  if (in->wl.nreds && par__wire_buf_add(b, t->partials, packed * t->nblocks, &r.partials) != PAR_OK)
+    par__worker_die("cannot encode a result");
+  if (t->has_last) {
+    uint64_t total = 0;
+    for (uint32_t j = 0; j < in->wl.nlasts; j++) total += in->lasts[j];
+    if (par__wire_buf_add(b, t->lastv, total, &r.last) != PAR_OK) par__worker_die("cannot encode a result");
+  }
+  if (par__wire_encode_result(b, &r) != PAR_OK) par__worker_die("cannot encode a result: %s", b->diag.text);
+  free(segs);
+}
+
+/* Runs a task taken from the queue, then settles the instance's whole
+ * arrays if it was the last of its instance here. Any thread. */
+static void par__wtask_execute(par__wtask_t *t) {
+  par__wtask_run(t);
+  par__winst_t *in = t->inst;
+  bool whole = false;
+  pthread_mutex_lock(&par__wk.mu);
+  if (in->has_whole_out && in->active == 1) {
+    in->diffing = true;
+    whole = true;
+  }
+  pthread_mutex_unlock(&par__wk.mu);
+  if (whole) par__wtask_diff_whole(t);
+  par__wtask_encode(t);
+  pthread_mutex_lock(&par__wk.mu);
+  in->active--;
+  if (whole) {
+    in->diffing = false;
+    pthread_cond_broadcast(&par__wk.cv);
+  }
+  pthread_mutex_unlock(&par__wk.mu);
+}
+
+/* The first queued task whose instance is not being compared; under mu. */
+static par__wtask_t *par__wk_pop_locked(void) {
+  par__wtask_t **pp = &par__wk.queue_head, *t, *prev = NULL;
+  while ((t = *pp) && t->inst->diffing) prev = t, pp = &t->next;
+  if (!t) return NULL;
+  *pp = t->next;
+  if (par__wk.queue_tail == t) par__wk.queue_tail = prev;
+  t->next = NULL;
+  return t;
+}
+
+static void par__wk_push_done(par__wtask_t *t) {
+  pthread_mutex_lock(&par__wk.mu);
+  if (par__wk.done_tail) par__wk.done_tail->next = t;
+  else par__wk.done_head = t;
+  par__wk.done_tail = t;
+  pthread_mutex_unlock(&par__wk.mu);
+}
+
+static void *par__wk_thread(void *arg) {
+  (void)arg;
+  for (;;) {
+    pthread_mutex_lock(&par__wk.mu);
+    par__wtask_t *t;
+    while (!(t = par__wk_pop_locked()) && !par__wk.stopping) pthread_cond_wait(&par__wk.cv, &par__wk.mu);
+    pthread_mutex_unlock(&par__wk.mu);
+    if (!t) return NULL;
+    par__wtask_execute(t);
+    par__wk_push_done(t);
+    par__net_signal(par__wk.net);
+  }
+}
+
+/* ---- the network side -------------------------------------------------------- */
+
+static void par__wk_sent(par_status_t st, void *arg) {
+  (void)st;
+  par__wtask_t *t = arg;
+  if (--t->pending == 0) par__wtask_free(t);
+}
+
+static void par__wk_send_results(void) {
+  pthread_mutex_lock(&par__wk.mu);
+  par__wtask_t *list = par__wk.done_head;
+  par__wk.done_head = par__wk.done_tail = NULL;
+  pthread_mutex_unlock(&par__wk.mu);
+  while (list) {
+    par__wtask_t *t = list;
+    list = t->next;
+    t->pending = t->nmsgs + 1; /* +1: ours, dropped below */
+    for (uint32_t i = 0; i < t->nmsgs; i++) {
+      par__wire_buf_t *b = &t->msgs[i];
+      if (par__net_send(par__wk.driver, b->hdr, b->hdr_len, b->iov, (int)b->niov, par__wk_sent, t) != PAR_OK)
+        t->pending--;
+    }
+    par__wk_sent(PAR_OK, t);
+  }
+}
+
+static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len, void *data,
+                         size_t data_len, void *user) {
+  (void)peer, (void)user;
+  par__wire_msg_t msg;
+  par__wire_diag_t diag;
+  par_status_t st = par__wire_decode(hdr, hdr_len, data_len, &msg, &diag);
+  if (st != PAR_OK) {
+    if (!par__wk.welcomed && st == PAR__WIRE_ERR_VERSION)
+      par__worker_die("the driver speaks protocol version %llu, this program %u: %s",
+                      (unsigned long long)diag.version, PAR__WIRE_VERSION, diag.text);
+    par__worker_die("malformed message from the driver: %s", diag.text);
+  }
+  if (!par__wk.welcomed) {
+    if (msg.type == PAR__WIRE_WELCOME) {
+      st = par__net_peer_upgrade(par__wk.driver, msg.u.welcome.address, msg.u.welcome.address_len);
+      if (st != PAR_OK) par__worker_die("cannot reach the driver's worker address: %s", par__status_message(st));
+      par__wk.welcomed = true;
+    } else if (msg.type == PAR__WIRE_REFUSE) {
+      snprintf(par__wk.refuse_reason, sizeof par__wk.refuse_reason, "%s", msg.u.refuse.reason);
+      par__wk.refused = true;
+    } else {
+      par__worker_die("expected welcome from the driver, got %s", par__wire_type_name(msg.type));
+    }
+    par__wire_msg_free(&msg);
+    return;
+  }
+  switch (msg.type) {
+  case PAR__WIRE_LOOP:
+    par__worker_loop_msg(&msg.u.loop, data);
+    break;
+  case PAR__WIRE_DATA:
+    par__worker_data_msg(&msg.u.data, data);
+    break;
+  case PAR__WIRE_TASK:
+    par__worker_task_msg(&msg.u.task, data);
+    break;
+  case PAR__WIRE_BYE:
+    par__wk.bye = true;
+    break;
+  case PAR__WIRE_HEARTBEAT:
+    break;
+  default:
+    par__worker_die("unexpected %s message from the driver", par__wire_type_name(msg.type));
+  }
+  par__wire_msg_free(&msg);
+}
+
+static void par__wk_error(par__net_peer_t *peer, par_status_t st, void *user) {
+  (void)peer, (void)user;
+  par__wk.lost = true;
+  par__wk.lost_status = st;
+}
+
+_Noreturn static void par__wk_exit(int status) {
+  pthread_mutex_lock(&par__wk.mu);
+  par__wk.stopping = true;
+  pthread_cond_broadcast(&par__wk.cv);
+  pthread_mutex_unlock(&par__wk.mu);
+  fflush(stdout);
+  fflush(stderr);
+  _exit(status);
+}
+
+_Noreturn void par__worker_main(void) {
+  par__worker_t *w = &par__wk;
+  char err[512];
+  if (par__node_load(&w->node, err, sizeof err) != PAR_OK) {
+    fprintf(stderr, "par: error: worker: %s\n", err);
+    _exit(2);
+  }
+  pthread_mutex_init(&w->mu, NULL);
+  pthread_cond_init(&w->cv, NULL);
+  size_t bid_len;
+  const unsigned char *bid = par__node_build_id(&bid_len);
+  if (!bid) par__worker_die("cannot read this program's build id or contents (/proc/self/exe)");
+  par__net_callbacks_t cbs = {.recv = par__wk_recv, .error = par__wk_error};
+  par_status_t st = par__net_create(&cbs, &w->net);
+  if (st != PAR_OK) par__worker_die("cannot start UCX: %s", par__status_message(st));
+  st = par__net_connect(w->net, w->node.driver, w->node.driver_port, &w->driver);
+  if (st != PAR_OK)
+    par__worker_die("cannot connect to the driver at %s:%u: %s", w->node.driver, w->node.driver_port,
+                    par__status_message(st));
+  const void *addr;
+  size_t addr_len;
+  st = par__net_local_address(w->net, &addr, &addr_len);
+  if (st != PAR_OK) par__worker_die("cannot get the UCX worker address: %s", par__status_message(st));
+  par__wire_buf_t hb;
+  par__wire_buf_init(&hb);
+  par__wire_hello_t h = {.token = w->node.token, .rank = (uint32_t)w->node.rank,
+                         .pid = (uint32_t)getpid(), .host = w->node.host, .build_id = bid,
+                         .build_id_len = (uint32_t)bid_len, .address = addr,
+                         .address_len = (uint32_t)addr_len,
+                         .threads = w->node.threads > 65535 ? 65535 : w->node.threads};
+  if (par__wire_encode_hello(&hb, &h) != PAR_OK) par__worker_die("cannot encode hello: %s", hb.diag.text);
+  st = par__net_send(w->driver, hb.hdr, hb.hdr_len, NULL, 0, NULL, NULL);
+  if (st != PAR_OK) par__worker_die("cannot send hello: %s", par__status_message(st));
+
+  uint64_t deadline = par__time_ns() + (uint64_t)(w->node.connect_timeout * 1e9);
+  while (!w->welcomed && !w->refused && !w->lost) {
+    if (par__time_ns() > deadline)
+      par__worker_die("the driver at %s:%u did not answer within %g s", w->node.driver,
+                      w->node.driver_port, w->node.connect_timeout);
+    int n = par__net_progress(w->net, 100);
+    if (n < 0) par__worker_die("network progress failed: %s", par__status_message((par_status_t)n));
+  }
+  par__wire_buf_cleanup(&hb);
+  if (w->refused) {
+    fprintf(stderr, "par: error: worker %d on host %s was refused by the driver: %s\n", w->node.rank,
+            w->node.host, w->refuse_reason);
+    _exit(2);
+  }
+  if (w->lost && !w->welcomed)
+    par__worker_die("cannot connect to the driver at %s:%u: %s", w->node.driver, w->node.driver_port,
+                    par__status_message(w->lost_status));
+  PAR__LOG_INFO("worker %d admitted, %u compute threads", w->node.rank, w->node.threads);
+
+  w->nthreads = w->node.threads > 1 ? w->node.threads : 0;
+  if (w->nthreads) {
+    w->threads = calloc(w->nthreads, sizeof *w->threads);
+    if (!w->threads) par__worker_die("out of memory");
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (uint32_t i = 0; i < w->nthreads; i++)
+      if (pthread_create(&w->threads[i], NULL, par__wk_thread, NULL) != 0)
+        par__worker_die("cannot start compute threads");
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+  }
+
+  for (;;) {
+    bool runnable = false;
+    if (!w->nthreads) {
+      pthread_mutex_lock(&w->mu);
+      runnable = w->queue_head != NULL;
+      pthread_mutex_unlock(&w->mu);
+    }
+    int n = par__net_progress(w->net, runnable ? 0 : PAR__NET_TICK_MS);
+    if (n < 0) par__worker_die("network progress failed: %s", par__status_message((par_status_t)n));
+    if (!w->nthreads) {
+      pthread_mutex_lock(&w->mu);
+      par__wtask_t *t = par__wk_pop_locked();
+      pthread_mutex_unlock(&w->mu);
+      if (t) {
+        par__wtask_execute(t);
+        par__wk_push_done(t);
+      }
+    }
+    par__wk_send_results();
+    if (w->bye) {
+      PAR__LOG_DEBUG("worker %d: bye", w->node.rank);
+      par__net_destroy(w->net);
+      par__wk_exit(0);
+    }
+    if (w->lost) {
+      PAR__LOG_INFO("worker %d: connection to the driver lost (%s)", w->node.rank,
+                    par__status_message(w->lost_status));
+      par__wk_exit(2);
+    }
+  }
+}
