@@ -27,6 +27,10 @@
 #   BENCH_DOC     the markdown file to update (default docs/performance.md); only
 #                 the part between the `bench:begin` and `bench:end` markers is replaced
 #   BENCH_TIMEOUT seconds allowed per run (default 600)
+#   BENCH_DIST=1  afterwards, also run bench/dist/run.sh (par under parrun
+#                 against Dask, joblib, ucx_perftest and OpenMP; its own
+#                 section of the same document), with BENCH_DIST_REPS runs
+#                 per configuration (default 3)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -189,3 +193,10 @@ else
 fi
 rm -f "$table"
 echo "bench: wrote $doc (raw results: $raw)" >&2
+
+# ---- distributed (bench/dist/run.sh) -------------------------------------------
+if [[ ${BENCH_DIST:-} == 1 ]]; then
+  echo "bench: running bench/dist/run.sh" >&2
+  PARCC=$parcc PARRUN=$(dirname "$parcc")/parrun BENCH_DOC=$doc BENCH_CC=$cc \
+    DIST_BUILD=${DIST_BUILD:-$build/dist} BENCH_REPS=${BENCH_DIST_REPS:-3} "$root/bench/dist/run.sh"
+fi

@@ -366,7 +366,8 @@ par_status_t par__wire_check_segment(const par__wire_loop_t *loop, const par__wi
                                      par__wire_diag_t *diag);
 
 /* A DATA from the driver against its loop: same instance, task 0, a map
- * that is copied in (kind TO or TOFROM), the segment as above. */
+ * that is not ALLOC (TO and TOFROM data is the tasks' input; FROM data is
+ * what the worker compares a chunk's writes with), the segment as above. */
 par_status_t par__wire_check_data(const par__wire_loop_t *loop, const par__wire_data_t *data,
                                   par__wire_diag_t *diag);
 
@@ -377,7 +378,7 @@ par_status_t par__wire_check_data_back(const par__wire_loop_t *loop, const par__
                                        par__wire_diag_t *diag);
 
 /* A TASK against its loop: same instance, every block inside [0, niters),
- * every segment as above and of a map that is copied in. */
+ * every segment as above and of a map that is not ALLOC. */
 par_status_t par__wire_check_task(const par__wire_loop_t *loop, const par__wire_task_t *task,
                                   par__wire_diag_t *diag);
 

@@ -540,22 +540,24 @@ static void par__wtask_encode(par__wtask_t *t) {
 static void par__wtask_execute(par__wtask_t *t) {
   par__wtask_run(t);
   par__winst_t *in = t->inst;
+  /* Leaving and checking in one step: of two tasks finishing at once, the
+   * second to get here sees 0 and compares. */
   bool whole = false;
   pthread_mutex_lock(&par__wk.mu);
-  if (in->has_whole_out && in->active == 1) {
+  in->active--;
+  if (in->has_whole_out && in->active == 0) {
     in->diffing = true;
     whole = true;
   }
   pthread_mutex_unlock(&par__wk.mu);
   if (whole) par__wtask_diff_whole(t);
   par__wtask_encode(t);
-  pthread_mutex_lock(&par__wk.mu);
-  in->active--;
   if (whole) {
+    pthread_mutex_lock(&par__wk.mu);
     in->diffing = false;
     pthread_cond_broadcast(&par__wk.cv);
+    pthread_mutex_unlock(&par__wk.mu);
   }
-  pthread_mutex_unlock(&par__wk.mu);
 }
 
 /* The first queued task whose instance is not being compared; under mu. */

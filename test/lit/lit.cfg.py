@@ -21,6 +21,7 @@
 #                 and PAR at PAR_WORKERS=1,2,3 and under `parrun -n 1..4`, and
 #                 diffs their stdout
 #   %examples     the examples/ directory of the source tree
+#   %rawclient    build/test/tools/par-rawclient, a hostile peer (test/tools)
 # Features: `sanitize` (any PAR_SANITIZE), and `asan`, `ubsan`, `tsan`.
 
 import os
@@ -143,6 +144,9 @@ def _configure():
     subst.append(("%run-compare", " ".join(shlex.quote(a) for a in run_compare)))
     subst.append(("%examples", shlex.quote(os.path.join(config.par_source_root, "examples"))))
     subst.append(("%clang", shlex.quote(config.clang)))
+    subst.append(
+        ("%rawclient", shlex.quote(os.path.join(config.par_binary_root, "test", "tools", "par-rawclient")))
+    )
 
 
 if not hasattr(config, "par_binary_root"):

@@ -1763,9 +1763,16 @@ TEST(check_between_messages) {
   rm.u.result.segments = &sample_segs[1]; /* map 2, TOFROM */
   rm.u.result.partials.len = 72;
   CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &rm.u.result, &d), PAR_OK);
-  /* DATA of map 1 (FROM only) is not copied in */
-  CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), MALFORMED);
-  CHECK(strstr(d.text, "not copied in") != NULL);
+  /* the driver sends the data of from items too (the worker finds what a
+   * chunk wrote by comparing with it), but never of alloc ones */
+  CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), PAR_OK); /* map 1, FROM */
+  par__wire_map_t amaps[3];
+  memcpy(amaps, sample_maps, sizeof amaps);
+  amaps[1].kind = 0; /* ALLOC */
+  par__wire_loop_t aloop = *loop;
+  aloop.maps = amaps;
+  CHECK_EQ_INT(par__wire_check_data(&aloop, &dm.u.data, &d), MALFORMED);
+  CHECK(strstr(d.text, "not copied in (kind 0)") != NULL);
   dm.u.data.seg.map = 0;
   CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), PAR_OK);
   dm.u.data.instance = 8;
@@ -1805,10 +1812,13 @@ TEST(check_between_messages) {
   CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED); /* 10 x 8 bytes */
   back.seg = (par__wire_segment_t){.map = 3, .first = 0, .count = 0};
   CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED); /* 3 maps */
-  /* and the driver's check refuses it */
+  /* and the driver's check refuses it (it names a task); an ALLOC map never comes back */
   back.seg = (par__wire_segment_t){.map = 2, .first = -5, .count = 1, .bytes = {0, 24}};
   CHECK_EQ_INT(par__wire_check_data_back(loop, &back, NULL), PAR_OK);
   CHECK_EQ_INT(par__wire_check_data(loop, &back, NULL), MALFORMED);
+  back.seg = (par__wire_segment_t){.map = 1, .first = 0, .count = 1, .bytes = {0, 8}};
+  CHECK_EQ_INT(par__wire_check_data_back(&aloop, &back, &d), MALFORMED);
+  CHECK(strstr(d.text, "not copied out (kind 0)") != NULL);
 
   par__wire_segment_t s = {.map = 2, .first = -5, .count = 10, .bytes = {0, 240}};
   CHECK_EQ_INT(par__wire_check_segment(loop, &s, &d), PAR_OK);
@@ -1825,7 +1835,7 @@ TEST(check_between_messages) {
   s = (par__wire_segment_t){.map = 0, .first = 0, .count = UINT64_MAX / 4, .bytes = {0, 0}};
   CHECK_EQ_INT(par__wire_check_segment(loop, &s, NULL), MALFORMED);
 
-  /* a task past the loop's end; of another instance; a slice of a FROM map */
+  /* a task past the loop's end; of another instance; a slice of an ALLOC map */
   par__wire_block_t past[1] = {{40, 51}};
   par__wire_task_t t = tm.u.task;
   t.blocks = past;
@@ -1839,7 +1849,9 @@ TEST(check_between_messages) {
   par__wire_segment_t from = {.map = 1, .first = 0, .count = 1, .bytes = {0, 8}};
   t.segments = &from;
   t.nsegments = 1;
-  CHECK_EQ_INT(par__wire_check_task(loop, &t, NULL), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_task(loop, &t, NULL), PAR_OK); /* FROM: sent for comparing */
+  CHECK_EQ_INT(par__wire_check_task(&aloop, &t, &d), MALFORMED);
+  CHECK(strstr(d.text, "not copied in") != NULL);
 
   /* results */
   par__wire_result_t r = rm.u.result;

@@ -24,6 +24,7 @@ extern char **environ;
 static const char *const k_job_vars[] = {
     "PAR_ROLE", "PAR_RANK",    "PAR_NWORKERS", "PAR_TOKEN", "PAR_JOB",
     "PAR_CONTROL_FD", "PAR_LISTEN", "PAR_DRIVER", "PAR_HOST", "PAR_CONNECT_TIMEOUT",
+    "PAR_LOCAL_WORKERS",
 };
 
 /* Whether entry ("NAME=value" or "NAME") has the name `name`. */

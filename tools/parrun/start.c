@@ -176,6 +176,11 @@ int prun_job_start_workers(job_t *j) {
     vars_common(j, &vars);
     tool_argv_push(&vars, tool_fmt("PAR_HOST=%s", host));
     tool_argv_push(&vars, tool_fmt("PAR_DRIVER=%s", j->driver_addr));
+    /* Workers sharing a host share its CPUs (a worker's default threads). */
+    long same = 0;
+    for (long q = 1; q <= o->nworkers; q++)
+      same += strcmp(o->worker_host[q], host) == 0;
+    tool_argv_push(&vars, tool_fmt("PAR_LOCAL_WORKERS=%ld", same));
     int rc;
     if (o->launcher == PRUN_LAUNCHER_LOCAL) {
       rc = start_local_worker(j, r, vars.v);
