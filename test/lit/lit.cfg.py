@@ -58,11 +58,36 @@ def _sanitizer_flags(sanitize):
     ]
 
 
+_netns_probed = None
+
+
+def _netns_works():
+    """Root, and `ip netns add` works (not in every container). Probed once."""
+    global _netns_probed
+    if _netns_probed is None:
+        import subprocess
+
+        _netns_probed = False
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            name = "parprobe%d" % os.getpid()
+            try:
+                made = subprocess.run(["ip", "netns", "add", name], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, timeout=20).returncode == 0
+            except (OSError, subprocess.SubprocessError):
+                made = False
+            if made:
+                subprocess.run(["ip", "netns", "delete", name], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=20)
+            _netns_probed = made
+    return _netns_probed
+
+
 def _configure():
     config.name = "par"
     config.test_format = lit.formats.ShTest(execute_external=False)
     config.suffixes = [".c", ".test"]
     config.excludes = [
+        "netns-run.sh",
         "Inputs",
         "CMakeLists.txt",
         "README.md",
@@ -134,6 +159,8 @@ def _configure():
     run_compare = [
         "env",
         "RUN_COMPARE_PARRUN=" + os.path.join(config.par_tools_dir, "parrun"),
+        "RUN_COMPARE_NETNS="
+        + (os.path.join(config.test_source_root, "netns-run.sh") if _netns_works() else ""),
         "bash",
         os.path.join(config.test_source_root, "run-compare.sh"),
     ]

@@ -18,6 +18,8 @@
 #                        (default none: the binary runs its in-process pool)
 #   RUN_COMPARE_PARRUN   path of parrun: also run under `parrun -n N`
 #   RUN_COMPARE_NWORKERS the N of those runs (default "1 2 3 4")
+#   RUN_COMPARE_NETNS    path of netns-run.sh: also run with 2 workers on a
+#                        second "host" (a network namespace, UCX over TCP)
 set -u
 
 stdin=/dev/null
@@ -80,11 +82,15 @@ runs=()
 for w in $workers; do runs+=("w$w"); done
 if [ -n "${RUN_COMPARE_PARRUN:-}" ]; then
   for n in ${RUN_COMPARE_NWORKERS:-1 2 3 4}; do runs+=("n$n"); done
+  if [ -n "${RUN_COMPARE_NETNS:-}" ]; then runs+=("netns"); fi
 fi
 
 failed=0
 for w in "${runs[@]}"; do
-  if [ "${w#n}" != "$w" ]; then
+  if [ "$w" = netns ]; then
+    what="two hosts (netns-run.sh, 2 workers, UCX over TCP): $par $*"
+    run "$w" bash "$RUN_COMPARE_NETNS" "$RUN_COMPARE_PARRUN" 2 "$par" "$@"
+  elif [ "${w#n}" != "$w" ]; then
     what="PAR_REMOTE_MIN_US=0 parrun -n ${w#n} $par $*"
     run "$w" env PAR_REMOTE_MIN_US=0 "$RUN_COMPARE_PARRUN" -n "${w#n}" "$par" "$@"
   else

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# netns-run.sh PARRUN NWORKERS PROGRAM [ARGS...]: runs PROGRAM under parrun
+# across two "hosts": network namespaces this script makes (A: 10.200.0.1,
+# B: 10.200.0.2, joined by a veth pair) and deletes on every exit. The
+# driver runs in A and listens on 10.200.0.1; NWORKERS workers run in B
+# (--launcher 'ip netns exec {host} {cmd}'), with UCX_TLS=tcp so that UCX
+# really crosses the veth pair (namespaces do not separate shared memory).
+# The program's stdout and stderr and parrun's exit status are passed on.
+# Needs root and `ip netns` (lit feature `netns`).
+set -u
+parrun=$1 n=$2
+shift 2
+id=$$$RANDOM
+a=pa$id b=pb$id va=va$id vb=vb$id
+cleanup() {
+  ip netns delete "$a" 2>/dev/null
+  ip netns delete "$b" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+if ! { ip netns add "$a" && ip netns add "$b" &&
+  ip link add "$va" type veth peer name "$vb" &&
+  ip link set "$va" netns "$a" && ip link set "$vb" netns "$b" &&
+  ip -n "$a" addr add 10.200.0.1/24 dev "$va" && ip -n "$b" addr add 10.200.0.2/24 dev "$vb" &&
+  ip -n "$a" link set lo up && ip -n "$b" link set lo up &&
+  ip -n "$a" link set "$va" up && ip -n "$b" link set "$vb" up; }; then
+  echo "netns-run: cannot make the namespaces" >&2
+  exit 125
+fi
+ip netns exec "$a" env UCX_TLS=tcp PAR_REMOTE_MIN_US=0 "$parrun" --launcher 'ip netns exec {host} {cmd}' \
+  --hosts "$b:$n" --address 10.200.0.1 --connect-timeout 30 "$@"
