@@ -18,6 +18,7 @@
 #                        (default none: the binary runs its in-process pool)
 #   RUN_COMPARE_PARRUN   path of parrun: also run under `parrun -n N`
 #   RUN_COMPARE_NWORKERS the N of those runs (default "1 2 3 4")
+#   RUN_COMPARE_NO_PARRUN set: no parrun runs (binaries not built by parcc)
 #   RUN_COMPARE_NETNS    path of netns-run.sh: also run with 2 workers on a
 #                        second "host" (a network namespace, UCX over TCP)
 set -u
@@ -80,7 +81,7 @@ fi
 # The runs: "w<N>" with PAR_WORKERS=N, "n<N>" under parrun -n N.
 runs=()
 for w in $workers; do runs+=("w$w"); done
-if [ -n "${RUN_COMPARE_PARRUN:-}" ]; then
+if [ -n "${RUN_COMPARE_PARRUN:-}" ] && [ -z "${RUN_COMPARE_NO_PARRUN:-}" ]; then
   for n in ${RUN_COMPARE_NWORKERS:-1 2 3 4}; do runs+=("n$n"); done
   if [ -n "${RUN_COMPARE_NETNS:-}" ]; then runs+=("netns"); fi
 fi

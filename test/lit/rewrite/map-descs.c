@@ -28,12 +28,12 @@ void rows(int ni, double (*C)[32], double A[64][32]) {
 }
 
 // CHECK: {{^}}static const parrt_map_desc_t par__maps_kinds_14[] = {
-// CHECK-DAG: {{^ *}}{"x", PARRT_MAP_TO, {{[A-Z_ |0]+}}},
-// CHECK-DAG: {{^ *}}{"y", PARRT_MAP_FROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN},
-// CHECK-DAG: {{^ *}}{"z", PARRT_MAP_TOFROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN},
-// CHECK-DAG: {{^ *}}{"tmp", PARRT_MAP_ALLOC, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN},
-// CHECK-DAG: {{^ *}}{"local", {{PARRT_MAP_TO|PARRT_MAP_TOFROM}}, PARRT_MAP_IMPLICIT},
-// CHECK-DAG: {{^ *}}{"grid", {{PARRT_MAP_TO|PARRT_MAP_TOFROM}}, PARRT_MAP_IMPLICIT},
+// CHECK-DAG: {{^ *}}{"x", PARRT_MAP_TO, {{[A-Z_ |0]+}}, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"y", PARRT_MAP_FROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"z", PARRT_MAP_TOFROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"tmp", PARRT_MAP_ALLOC, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"local", {{PARRT_MAP_TO|PARRT_MAP_TOFROM}}, PARRT_MAP_IMPLICIT, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"grid", {{PARRT_MAP_TO|PARRT_MAP_TOFROM}}, PARRT_MAP_IMPLICIT, {{[0-9]+}}},
 // CHECK: {{^}}};
 // CHECK: {{^ *}}.nmaps = 6, .nreds = 0, .nlasts = 0,
 //
@@ -60,8 +60,8 @@ void rows(int ni, double (*C)[32], double A[64][32]) {
 // CHECK: {{^}}#line 16 "{{.*}}map-descs.c"
 //
 // CHECK: {{^}}static const parrt_map_desc_t par__maps_rows_24[] = {
-// CHECK-DAG: {{^ *}}{"C", PARRT_MAP_TOFROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN},
-// CHECK-DAG: {{^ *}}{"A", PARRT_MAP_TO, {{[A-Z_ |0]+}}},
+// CHECK-DAG: {{^ *}}{"C", PARRT_MAP_TOFROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"A", PARRT_MAP_TO, {{[A-Z_ |0]+}}, {{[0-9]+}}},
 // CHECK: {{^}}};
 // CHECK-DAG: {{^ *}}{(void *)(C), (int64_t)(0), (uint64_t)(ni), sizeof((C)[0]), {{-?[0-9]+, -?[0-9]+}}},
 // CHECK-DAG: {{^ *}}{(void *)(A), (int64_t)(0), (uint64_t)(ni), sizeof((A)[0]), {{-?[0-9]+, -?[0-9]+}}},

@@ -12,10 +12,10 @@ void stencil(int n, const double *x, double *y, const int *idx, const double *w)
 }
 
 // CHECK: {{^}}static const parrt_map_desc_t par__maps_stencil_9[] = {
-// CHECK-DAG: {{^ *}}{"x", PARRT_MAP_TO, {{[A-Z_ |0]*}}PARRT_MAP_SLICE{{[A-Z_ |]*}}},
-// CHECK-DAG: {{^ *}}{"y", PARRT_MAP_FROM, {{[A-Z_ |0]*}}PARRT_MAP_SLICE{{[A-Z_ |]*}}},
-// CHECK-DAG: {{^ *}}{"idx", PARRT_MAP_TO, {{[A-Z_ |0]*}}PARRT_MAP_SLICE{{[A-Z_ |]*}}},
-// CHECK-DAG: {{^ *}}{"w", PARRT_MAP_TO, 0},
+// CHECK-DAG: {{^ *}}{"x", PARRT_MAP_TO, {{[A-Z_ |0]*}}PARRT_MAP_SLICE{{[A-Z_ |]*}}, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"y", PARRT_MAP_FROM, {{[A-Z_ |0]*}}PARRT_MAP_SLICE{{[A-Z_ |]*}}, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"idx", PARRT_MAP_TO, {{[A-Z_ |0]*}}PARRT_MAP_SLICE{{[A-Z_ |]*}}, {{[0-9]+}}},
+// CHECK-DAG: {{^ *}}{"w", PARRT_MAP_TO, 0, {{[0-9]+}}},
 // CHECK: {{^}}};
 // CHECK: {{^ *}}parrt_map_t par__maps[4] = {
 // CHECK-DAG: {{^ *}}{(void *)(x), (int64_t)(0), (uint64_t)(n), sizeof((x)[0]), {{[^,]*}}-1{{[^,]*}}, {{[^,]*}}1{{[^,]*}}},

@@ -30,9 +30,9 @@ void kernel_gemm(int ni, int nj, int nk, double alpha, double beta, double C[NI]
 // CHECK-DAG: {{^ *}}double beta;
 // CHECK: {{^}}};
 // CHECK: {{^}}static const parrt_map_desc_t par__maps_kernel_gemm_15[] = {
-// CHECK-DAG: {{^ *}}{"C", PARRT_MAP_TOFROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN},
-// CHECK-DAG: {{^ *}}{"A", PARRT_MAP_TO, {{[A-Z_ |0]+}}},
-// CHECK-DAG: {{^ *}}{"B", PARRT_MAP_TO, {{[A-Z_ |0]+}}},
+// CHECK-DAG: {{^ *}}{"C", PARRT_MAP_TOFROM, {{[A-Z_ |0]*}}PARRT_MAP_WRITTEN, 8},
+// CHECK-DAG: {{^ *}}{"A", PARRT_MAP_TO, {{[A-Z_ |0]+}}, 8},
+// CHECK-DAG: {{^ *}}{"B", PARRT_MAP_TO, {{[A-Z_ |0]+}}, 8},
 // CHECK: {{^}}};
 // CHECK: {{^}}/* #pragma par distribute map(tofrom : C[0:ni][0:NJ]) map(to : A[0:ni], B[0:nk]) */
 // CHECK-DAG: {{^ *}}{(void *)(C), (int64_t)(0), (uint64_t)(ni), sizeof((C)[0]), {{.*}}},
