@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -716,13 +717,34 @@ _Noreturn void par__worker_main(void) {
   st = par__net_send(w->driver, hb.hdr, hb.hdr_len, NULL, 0, NULL, NULL);
   if (st != PAR_OK) par__worker_die("cannot send hello: %s", par__status_message(st));
 
+  /* A connection that fails before the driver answers is tried again (a
+   * network that is still coming up, a listener's backlog) until the
+   * connect deadline; one that fails after WELCOME is an error. */
   uint64_t deadline = par__time_ns() + (uint64_t)(w->node.connect_timeout * 1e9);
-  while (!w->welcomed && !w->refused && !w->lost) {
-    if (par__time_ns() > deadline)
-      par__worker_die("the driver at %s:%u did not answer within %g s", w->node.driver,
-                      w->node.driver_port, w->node.connect_timeout);
-    int n = par__net_progress(w->net, 100);
-    if (n < 0) par__worker_die("network progress failed: %s", par__status_message((par_status_t)n));
+  uint64_t backoff_ms = 50;
+  for (;;) {
+    while (!w->welcomed && !w->refused && !w->lost) {
+      if (par__time_ns() > deadline)
+        par__worker_die("the driver at %s:%u did not answer within %g s", w->node.driver,
+                        w->node.driver_port, w->node.connect_timeout);
+      int n = par__net_progress(w->net, 100);
+      if (n < 0) par__worker_die("network progress failed: %s", par__status_message((par_status_t)n));
+    }
+    if (!w->lost || w->welcomed || w->refused) break;
+    if (par__time_ns() + backoff_ms * 1000000u > deadline) break;
+    PAR__LOG_INFO("worker %d: connecting to the driver at %s:%u failed (%s); trying again",
+                  w->node.rank, w->node.driver, w->node.driver_port, par__status_message(w->lost_status));
+    par__net_peer_close(w->driver);
+    w->driver = NULL;
+    struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)backoff_ms * 1000000};
+    nanosleep(&ts, NULL);
+    if (backoff_ms < 1000) backoff_ms *= 2;
+    w->lost = false;
+    st = par__net_connect(w->net, w->node.driver, w->node.driver_port, &w->driver);
+    if (st == PAR_OK) st = par__net_send(w->driver, hb.hdr, hb.hdr_len, NULL, 0, NULL, NULL);
+    if (st != PAR_OK)
+      par__worker_die("cannot connect to the driver at %s:%u: %s", w->node.driver,
+                      w->node.driver_port, par__status_message(st));
   }
   par__wire_buf_cleanup(&hb);
   if (w->refused) {

@@ -27,5 +27,12 @@ if ! { ip netns add "$a" && ip netns add "$b" &&
   echo "netns-run: cannot make the namespaces" >&2
   exit 125
 fi
-ip netns exec "$a" env UCX_TLS=tcp PAR_REMOTE_MIN_US=0 "$parrun" --launcher 'ip netns exec {host} {cmd}' \
+# The links come up asynchronously: wait (bounded) until both ends say UP.
+for i in $(seq 100); do
+  ip -n "$a" link show "$va" | grep -q 'state UP' && ip -n "$b" link show "$vb" | grep -q 'state UP' && break
+  sleep 0.05
+done
+# UCX_NET_DEVICES: only the pair. Both namespaces have `lo`, and UCX, seeing
+# one machine, could pick loopback lanes between them, which lead nowhere.
+ip netns exec "$a" env UCX_TLS=tcp UCX_NET_DEVICES="$va,$vb" PAR_REMOTE_MIN_US=0 "$parrun" --launcher 'ip netns exec {host} {cmd}' \
   --hosts "$b:$n" --address 10.200.0.1 --connect-timeout 30 "$@"
