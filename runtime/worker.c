@@ -114,6 +114,7 @@ typedef struct par__worker {
 } par__worker_t;
 
 static par__worker_t par__wk;
+static pthread_t par__wk_main_thread; /* the one thread that may touch UCX */
 
 _Noreturn static void par__worker_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn static void par__worker_die(const char *fmt, ...) {
@@ -125,7 +126,8 @@ _Noreturn static void par__worker_die(const char *fmt, ...) {
   fflush(stdout);
   fprintf(stderr, "par: error: worker %d on host %s: %s\n", par__wk.node.rank, par__wk.node.host, msg);
   fflush(stderr);
-  if (par__wk.driver && par__wk.welcomed && !par__wk.lost) {
+  if (par__wk.driver && par__wk.welcomed && !par__wk.lost &&
+      pthread_equal(pthread_self(), par__wk_main_thread)) {
     par__wire_buf_t b;
     par__wire_buf_init(&b);
     par__wire_error_t e = {.message = msg};
@@ -685,6 +687,7 @@ _Noreturn static void par__wk_exit(int status) {
 
 _Noreturn void par__worker_main(void) {
   par__worker_t *w = &par__wk;
+  par__wk_main_thread = pthread_self();
   char err[512];
   if (par__node_load(&w->node, err, sizeof err) != PAR_OK) {
     fprintf(stderr, "par: error: worker: %s\n", err);

@@ -165,8 +165,8 @@ def tables(runs, meta):
         f"UCX {meta.get('ucx', '?')}; {meta.get('cc', '?')}; {meta.get('parcc', '?')}; "
         f"{meta.get('python', '?')} (`/usr/bin/python3`), distributed {meta.get('dask', '?')}, "
         f"joblib {meta.get('joblib', '?')}. `BENCH_REPS={reps}`: each par, OpenMP and ucx_perftest "
-        f"configuration ran {reps} times (separate processes) and the tables show the median; "
-        f"each Python peer ran once with {reps} repetitions inside (median)."
+        f"configuration ran {reps} time{'' if reps == '1' else 's'} (separate processes) and the tables show "
+        f"the median; each Python peer ran once with {reps} repetition{'' if reps == '1' else 's'} inside (median)."
     )
     out.append(
         f"Load average (1, 5, 15 min) before: {load_before}; after (its own runs included): "
@@ -304,7 +304,8 @@ def tables(runs, meta):
     out.append(
         "The kernels of `bench/kernels/` (table above), same inputs: the parcc build under "
         "`parrun -n 2` (shared memory) against the `clang -fopenmp` build with `OMP_NUM_THREADS=2`. "
-        "Time of one timed repetition (the kernel's `time_s`, median of its inner repetitions), median over "
+        f"Time of one timed repetition (the kernel's `time_s`: after one untimed warm-up, the median of "
+        f"`BENCH_INNER={meta.get('kernel_inner', '?')}` timed repetitions), median over "
         "runs; omp ÷ par of 1.00 or more means par is as fast as OpenMP or faster. Both builds must print "
         "the same checksum. The last column is the CPU time of the driver process (all its threads) during "
         "one repetition: near the wall time (or above it), the driver ran the loops on its own threads, "

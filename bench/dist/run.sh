@@ -41,6 +41,8 @@
 #   DIST_PYTHON    python for the peers (default /usr/bin/python3)
 #   DIST_TARGET_S  seconds a calibrated measurement in tasks.c lasts (default 0.3)
 #   DIST_KERNELS   kernels to run (default: every bench/kernels/*.c)
+#   DIST_KERNEL_INNER  BENCH_INNER for the kernels (timed repetitions after
+#                  the warm-up, default 1: some are slow under parrun)
 #   DIST_NO_DOC=1  do not touch the document (print the tables instead); so
 #                  is a run of only some parts, so that every ratio in the
 #                  document comes from one run
@@ -227,14 +229,15 @@ if want bw; then
 fi
 
 if want kernels; then
+  kinner=${DIST_KERNEL_INNER:-1}
   for ((r = 1; r <= reps; r++)); do
     for k in "${kernels[@]}"; do
       # the kernels print checksum=<value>: turn it into checksum=ok after comparing omp and par
       for v in omp par; do
         if [[ $v == omp ]]; then
-          cmd=(env -u PAR_WORKERS -u PAR_REMOTE_MIN_US OMP_NUM_THREADS=2 "$build/$k.omp")
+          cmd=(env -u PAR_WORKERS -u PAR_REMOTE_MIN_US OMP_NUM_THREADS=2 BENCH_INNER="$kinner" "$build/$k.omp")
         else
-          cmd=("${shm_env[@]}" "$parrun" --timeout "$tmo" -n 2 "$build/$k.par")
+          cmd=("${shm_env[@]}" BENCH_INNER="$kinner" "$parrun" --timeout "$tmo" -n 2 "$build/$k.par")
         fi
         out=$(timeout -k 5 "$tmo" "${cmd[@]}" 2>"$build/last.stderr")
         rc=$?
@@ -282,6 +285,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "joblib=$("$py" -c 'import joblib; print(joblib.__version__)' 2>/dev/null || echo n/a)"
   echo "reps=$reps"
   echo "sizes=$sizes"
+  echo "kernel_inner=${DIST_KERNEL_INNER:-1}"
   echo "load_before=$load_before"
   echo "load_after=$load_after"
   echo "parts=${parts[*]}"
