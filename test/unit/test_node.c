@@ -1,0 +1,152 @@
+/* test_node.c: what a process under parrun knows about its job
+ * (runtime/node.h): the job variables, the build id, the token check. Each
+ * test runs in its own process, so each can set its own environment before
+ * the configuration is first loaded. */
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/node.h"
+#include "unit.h"
+
+void par__node_sha256(const void *data, size_t len, unsigned char out[32]);
+
+static void hex(const unsigned char *p, size_t n, char *out) {
+  for (size_t i = 0; i < n; i++) sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+static const char *k_token = "0123456789abcdef0123456789abcdef";
+
+static void worker_env(const char *rank, const char *driver) {
+  setenv("PAR_ROLE", "worker", 1);
+  setenv("PAR_RANK", rank, 1);
+  setenv("PAR_NWORKERS", "3", 1);
+  setenv("PAR_TOKEN", k_token, 1);
+  setenv("PAR_DRIVER", driver, 1);
+  setenv("PAR_HOST", "nodeb", 1);
+}
+
+TEST(sha256_fips_examples) {
+  unsigned char d[32];
+  char h[65];
+  par__node_sha256("", 0, d);
+  hex(d, 32, h);
+  CHECK_STREQ(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  par__node_sha256("abc", 3, d);
+  hex(d, 32, h);
+  CHECK_STREQ(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  par__node_sha256(two, strlen(two), d);
+  hex(d, 32, h);
+  CHECK_STREQ(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  static char million[1000000];
+  memset(million, 'a', sizeof million);
+  par__node_sha256(million, sizeof million, d);
+  hex(d, 32, h);
+  CHECK_STREQ(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(build_id_is_stable) {
+  size_t n1, n2;
+  const unsigned char *a = par__node_build_id(&n1);
+  const unsigned char *b = par__node_build_id(&n2);
+  CHECK(a != NULL);
+  CHECK(n1 >= 16 && n1 <= 64);
+  CHECK(a == b && n1 == n2);
+}
+
+TEST(token_equal) {
+  CHECK(par__node_token_equal(k_token, k_token));
+  CHECK(!par__node_token_equal(k_token, "0123456789abcdef0123456789abcdee"));
+  CHECK(!par__node_token_equal(k_token, "0123456789abcdef"));
+  CHECK(!par__node_token_equal("", k_token));
+}
+
+TEST(worker_variables) {
+  worker_env("2", "10.200.0.1:4711");
+  setenv("PAR_WORKERS", "3", 1);
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.role, PAR__ROLE_WORKER);
+  CHECK_EQ_INT(n.rank, 2);
+  CHECK_EQ_INT(n.nworkers, 3);
+  CHECK_STREQ(n.driver, "10.200.0.1");
+  CHECK_EQ_INT(n.driver_port, 4711);
+  CHECK_STREQ(n.host, "nodeb");
+  CHECK_STREQ(n.token, k_token);
+  CHECK_EQ_INT(n.threads, 3);
+  CHECK_EQ_INT(n.control_fd, -1);
+}
+
+TEST(worker_ipv6_driver_and_threads_per_host) {
+  worker_env("3", "[fe80::1]:99");
+  setenv("PAR_LOCAL_WORKERS", "100000", 1); /* more workers than CPUs: 1 thread */
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_STREQ(n.driver, "fe80::1");
+  CHECK_EQ_INT(n.driver_port, 99);
+  CHECK_EQ_INT(n.threads, 1);
+}
+
+TEST(slurm_cpus_per_task) {
+  worker_env("1", "h:1");
+  setenv("SLURM_CPUS_PER_TASK", "5", 1);
+  setenv("PAR_LOCAL_WORKERS", "1", 1);
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.threads, 5);
+}
+
+TEST(bad_driver_address) {
+  worker_env("1", "nohostport");
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_DRIVER") != NULL);
+}
+
+TEST(bad_token) {
+  worker_env("1", "h:1");
+  setenv("PAR_TOKEN", "xyz", 1);
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_TOKEN") != NULL);
+}
+
+TEST(rank_out_of_range) {
+  worker_env("4", "h:1");
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_RANK=4") != NULL);
+}
+
+TEST(driver_variables) {
+  setenv("PAR_ROLE", "driver", 1);
+  setenv("PAR_RANK", "0", 1);
+  setenv("PAR_NWORKERS", "2", 1);
+  setenv("PAR_TOKEN", k_token, 1);
+  setenv("PAR_LISTEN", "127.0.0.1", 1);
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.role, PAR__ROLE_DRIVER);
+  CHECK_STREQ(n.listen, "127.0.0.1");
+  CHECK_EQ_INT(n.listen_port, 0);
+  setenv("PAR_CONTROL_FD", "987", 1); /* not open */
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_CONTROL_FD") != NULL);
+}
+
+TEST(signal_names) {
+  char buf[32];
+  CHECK_STREQ(par__node_signal_name(9, buf, sizeof buf), "SIGKILL");
+  CHECK_STREQ(par__node_signal_name(11, buf, sizeof buf), "SIGSEGV");
+}
+
+UNIT_MAIN()
