@@ -899,8 +899,8 @@ uint64_t par__driver_loop(par__job_t *job, const parrt_loop_desc_t *desc,
   if (d->submit_tail) d->submit_tail->next = inst;
   else d->submit_head = inst;
   d->submit_tail = inst;
-  pthread_mutex_unlock(&d->mu);
   par__net_signal(d->net);
+  pthread_mutex_unlock(&d->mu);
 
   uint64_t start = par__time_ns();
   while (!atomic_load_explicit(&inst->done, memory_order_acquire)) {
@@ -915,6 +915,10 @@ uint64_t par__driver_loop(par__job_t *job, const parrt_loop_desc_t *desc,
     }
     par__cpu_relax();
   }
+  /* The network thread sets `done` under the lock: taking it once more
+   * waits until that thread has let go of it, before it is destroyed. */
+  pthread_mutex_lock(&inst->mu);
+  pthread_mutex_unlock(&inst->mu);
   uint64_t ns = inst->work_ns;
   pthread_mutex_destroy(&inst->mu);
   pthread_cond_destroy(&inst->cv);
@@ -929,13 +933,15 @@ void par__driver_stop(void) {
   par__driver_t *d = &par__drv;
   if (!d->thread_started) return;
   if (pthread_equal(pthread_self(), atomic_load(&par__drv_thread_id))) return;
+  /* The signal is sent under the lock: the network thread only sees
+   * `stopping` (and then destroys the net) after the signal is done. */
   pthread_mutex_lock(&d->mu);
   bool was = d->stopping;
   d->stopping = true;
+  atomic_store(&d->active, false);
+  if (!was) par__net_signal(d->net);
   pthread_mutex_unlock(&d->mu);
   if (was) return;
-  atomic_store(&d->active, false);
-  par__net_signal(d->net);
   pthread_join(d->thread, NULL);
   d->thread_started = false;
   fflush(stdout);

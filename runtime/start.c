@@ -12,8 +12,35 @@
  */
 #include "internal.h"
 
+#include <dlfcn.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "config.h"
 #include "remote.h"
+
+/* UCX's libucs installs handlers for SIGSEGV, SIGBUS, SIGILL and SIGFPE
+ * when it is loaded (UCX_HANDLE_ERRORS, default "bt") and prints its own
+ * backtrace for any crash, even in a program that never uses UCX (./app).
+ * A crash in the user's code is the user's: unless UCX_HANDLE_ERRORS is set,
+ * handlers that belong to libucs are put back to the default, so the
+ * process dies of the signal as it would without par (and parrun, the
+ * driver and the shell report that signal). */
+static void par__start_unhook_ucx(void) {
+  if (getenv("UCX_HANDLE_ERRORS")) return;
+  static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction sa;
+    if (sigaction(sigs[i], NULL, &sa) != 0) continue;
+    void *fn = (sa.sa_flags & SA_SIGINFO) ? (void *)sa.sa_sigaction : (void *)sa.sa_handler;
+    if (fn == (void *)SIG_DFL || fn == (void *)SIG_IGN) continue;
+    Dl_info info;
+    if (dladdr(fn, &info) && info.dli_fname && strstr(info.dli_fname, "libucs")) {
+      signal(sigs[i], SIG_DFL);
+    }
+  }
+}
 
 extern int __real_main(int argc, char **argv, char **envp) __attribute__((weak));
 
@@ -22,6 +49,7 @@ PARRT_API int __wrap_main(int argc, char **argv, char **envp) {
   static int started;
   if (!started) {
     started = 1;
+    par__start_unhook_ucx();
     const par__config_t *cfg = par__config_get();
     if (cfg->role == PAR__ROLE_WORKER) par__worker_main();
     if (cfg->role == PAR__ROLE_DRIVER) par__driver_start();

@@ -67,6 +67,18 @@ class Cfg:
                 pass
         return statistics.median(vals) if vals else None
 
+    def spread(self, key, scale=1.0, digits=2):
+        """'min–max' of key over the ok runs ('—' with one run)."""
+        vals = []
+        for r in self.ok:
+            try:
+                vals.append(float(r[key]) * scale)
+            except (KeyError, ValueError):
+                pass
+        if len(vals) < 2:
+            return "—" if vals else "n/a"
+        return f"{min(vals):.{digits}f}–{max(vals):.{digits}f}"
+
     def first(self, key):
         for r in self.ok:
             if key in r:
@@ -195,6 +207,14 @@ def tables(runs, meta):
         ("joblib-1", "joblib", "`Parallel(n_jobs=2)`, loky, `batch_size=1`"),
     ]
     cfgs = {k: Cfg(runs, "tasks", k) for k, _, _ in rows}
+
+    def rng(c, key):
+        vals = [float(r[key]) for r in c.ok if key in r]
+        if len(vals) < 2:
+            return "—" if vals else "n/a"
+        f = fmt_us if key == "lat_us" else fmt_rate
+        return f"{f(min(vals))}–{f(max(vals))}"
+
     ref_t = cfgs["par-shm"].med("tasks_per_s")
     ref_l = cfgs["par-shm-remote"].med("lat_us")
     app_t = cfgs["par-app"].med("tasks_per_s")
@@ -218,9 +238,10 @@ def tables(runs, meta):
     out.append("")
     out.append(
         "| system | how | tasks/s | latency µs | par÷this tasks/s | this÷par latency | par `./app`÷this tasks/s | "
-        "target (par÷this tasks/s) | tasks on workers (throughput; latency) | start-up s (not timed) |"
+        "target (par÷this tasks/s) | tasks on workers (throughput; latency) | start-up s (not timed) | "
+        "runs' range: tasks/s; latency µs |"
     )
-    out.append("|---|---|--:|--:|--:|--:|--:|---|---|--:|")
+    out.append("|---|---|--:|--:|--:|--:|--:|---|---|--:|---|")
     for key, name, how in rows:
         c = cfgs[key]
         t, lat = c.med("tasks_per_s"), c.med("lat_us")
@@ -240,7 +261,7 @@ def tables(runs, meta):
         out.append(
             f"| {name} | {how}{runs_note(c, reps)} | {fmt_rate(t)} | {fmt_us(lat)} | "
             f"{fmt_ratio(ratio(ref_t, t))} | {fmt_ratio(ratio(lat, ref_l))} | {fmt_ratio(ratio(app_t, t))} | "
-            f"{target} | {where} | {startup} |"
+            f"{target} | {where} | {startup} | {rng(c, 'tasks_per_s')}; {rng(c, 'lat_us')} |"
         )
         for e in c.errors():
             notes.append((f"{name} ({key})", e))
@@ -272,9 +293,10 @@ def tables(runs, meta):
     out.append("")
     out.append(
         "| array | transport | par loop s | par GB/s | ucx_perftest GB/s | par ÷ ucx_perftest | "
-        f"target ≥ {BW_TARGET} | share of the array summed on the worker | loop in-process, 1 thread, GB/s |"
+        f"target ≥ {BW_TARGET} | share of the array summed on the worker | loop in-process, 1 thread, GB/s | "
+        "runs' range, GB/s: par; ucx_perftest |"
     )
-    out.append("|--:|---|--:|--:|--:|--:|---|--:|--:|")
+    out.append("|--:|---|--:|--:|--:|--:|---|--:|--:|---|")
     for s in sizes:
         loc = Cfg(runs, "bw", f"local-{s}")
         for tr, trname in (("shm", "shared memory"), ("tcp", "TCP (lo)")):
@@ -287,7 +309,8 @@ def tables(runs, meta):
                 f"| {s} MiB | {trname}{runs_note(p, reps)} | {fmt(p.med('loop_s'), 4)} | "
                 f"{fmt(pb / 1e9 if pb else None)} | {fmt(ub / 1e9 if ub else None)} | {fmt_ratio(r)} | "
                 f"{verdict(r, BW_TARGET)} | {fmt(100 * frac, 0) + '%' if frac is not None else 'n/a'} | "
-                f"{fmt(loc.med('bytes_per_s') / 1e9 if loc.med('bytes_per_s') else None)} |"
+                f"{fmt(loc.med('bytes_per_s') / 1e9 if loc.med('bytes_per_s') else None)} | "
+                f"{p.spread('bytes_per_s', 1e-9)}; {u.spread('bytes_per_s', 1e-9)} |"
             )
             for e in p.errors():
                 notes.append((f"par {s} MiB {trname}", e))
@@ -314,9 +337,9 @@ def tables(runs, meta):
     out.append("")
     out.append(
         f"| kernel | OpenMP, 2 threads, s | par, `parrun -n 2`, s | omp ÷ par | target ≥ {KERNEL_TARGET} | same checksum | "
-        "par driver's CPU s (per repetition) |"
+        "par driver's CPU s (per repetition) | runs' range, s: OpenMP; par |"
     )
-    out.append("|---|--:|--:|--:|---|---|--:|")
+    out.append("|---|--:|--:|--:|---|---|--:|---|")
     for k in kern:
         o, p = Cfg(runs, "kernel", f"omp:{k}"), Cfg(runs, "kernel", f"par:{k}")
         to, tp = o.med("time_s"), p.med("time_s")
@@ -331,14 +354,14 @@ def tables(runs, meta):
             same = "n/a"
         out.append(
             f"| {k}{runs_note(p, reps)} | {fmt(to, 4)} | {fmt(tp, 4)} | {fmt(r)} | {verdict(r, KERNEL_TARGET)} | {same} | "
-            f"{fmt(p.med('cpu_s'), 4)} |"
+            f"{fmt(p.med('cpu_s'), 4)} | {o.spread('time_s', 1, 3)}; {p.spread('time_s', 1, 3)} |"
         )
         for e in o.errors():
             notes.append((f"{k} OpenMP", e))
         for e in p.errors():
             notes.append((f"{k} par parrun -n 2", e))
     if not kern:
-        out.append("| (not run) | n/a | n/a | n/a | n/a | n/a | n/a |")
+        out.append("| (not run) | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
 
     if notes:
         out.append("")

@@ -119,7 +119,7 @@ def _configure():
 
     # par's own variables and UCX's pass through; OpenMP's too (offload tests).
     for name, value in os.environ.items():
-        if name.startswith(("PAR_", "PARCC_", "UCX_", "OMP_", "LIBOMPTARGET_")):
+        if name.startswith(("PAR_", "PARCC_", "UCX_", "OMP_", "LIBOMPTARGET_", "RUN_COMPARE_")):
             env[name] = value
     for name in ("HOME", "USER", "CUDA_VISIBLE_DEVICES"):
         if name in os.environ:

@@ -21,18 +21,20 @@ trap 'exit 130' INT TERM
 if ! { ip netns add "$a" && ip netns add "$b" &&
   ip link add "$va" type veth peer name "$vb" &&
   ip link set "$va" netns "$a" && ip link set "$vb" netns "$b" &&
-  ip -n "$a" addr add 10.200.0.1/24 dev "$va" && ip -n "$b" addr add 10.200.0.2/24 dev "$vb" &&
+  ip -n "$a" link set "$va" name parnet && ip -n "$b" link set "$vb" name parnet &&
+  ip -n "$a" addr add 10.200.0.1/24 dev parnet && ip -n "$b" addr add 10.200.0.2/24 dev parnet &&
   ip -n "$a" link set lo up && ip -n "$b" link set lo up &&
-  ip -n "$a" link set "$va" up && ip -n "$b" link set "$vb" up; }; then
+  ip -n "$a" link set parnet up && ip -n "$b" link set parnet up; }; then
   echo "netns-run: cannot make the namespaces" >&2
   exit 125
 fi
 # The links come up asynchronously: wait (bounded) until both ends say UP.
 for i in $(seq 100); do
-  ip -n "$a" link show "$va" | grep -q 'state UP' && ip -n "$b" link show "$vb" | grep -q 'state UP' && break
+  ip -n "$a" link show parnet | grep -q 'state UP' && ip -n "$b" link show parnet | grep -q 'state UP' && break
   sleep 0.05
 done
-# UCX_NET_DEVICES: only the pair. Both namespaces have `lo`, and UCX, seeing
-# one machine, could pick loopback lanes between them, which lead nowhere.
-ip netns exec "$a" env UCX_TLS=tcp UCX_NET_DEVICES="$va,$vb" PAR_REMOTE_MIN_US=0 "$parrun" --launcher 'ip netns exec {host} {cmd}' \
+# UCX_NET_DEVICES: only the pair (both ends are named parnet once in their
+# namespaces). Both namespaces have `lo`, and UCX, seeing one machine, could
+# pick loopback lanes between them, which lead nowhere.
+ip netns exec "$a" env UCX_TLS=tcp UCX_NET_DEVICES=parnet PAR_REMOTE_MIN_US=0 "$parrun" --launcher 'ip netns exec {host} {cmd}' \
   --hosts "$b:$n" --address 10.200.0.1 --connect-timeout 30 "$@"
