@@ -430,6 +430,15 @@ static bool par__slice(const par__dinst_t *inst, uint32_t j, uint64_t k0, uint64
   return true;
 }
 
+/* Whether a task lists its blocks one by one (each is its own chunk call):
+ * with reductions (each block has its partials), and with schedule(dynamic,
+ * n) and schedule(static, n), where a block of n iterations is what the
+ * user asked one chunk to be. Otherwise a task is one range. */
+static bool par__dinst_listed(const par__dinst_t *inst) {
+  return inst->job->nreds || inst->job->mode == PAR__MODE_DYNAMIC ||
+         inst->job->mode == PAR__MODE_STATIC_RR;
+}
+
 /* How many blocks the next task of inst gets. */
 static uint64_t par__dinst_run(const par__dinst_t *inst) {
   uint64_t nb = inst->job->nblocks, left = nb - inst->next_block;
@@ -438,10 +447,6 @@ static uint64_t par__dinst_run(const par__dinst_t *inst) {
   if (fair < 1) fair = 1;
   uint64_t run;
   switch (inst->job->mode) {
-  case PAR__MODE_DYNAMIC:
-  case PAR__MODE_STATIC_RR:
-    run = 1;
-    break;
   case PAR__MODE_STATIC:
     run = nb / slots + (nb % slots != 0);
     break;
@@ -455,7 +460,7 @@ static uint64_t par__dinst_run(const par__dinst_t *inst) {
     break;
   }
   if (run > left) run = left;
-  if (run > PAR__WIRE_MAX_BLOCKS && inst->job->nreds) run = PAR__WIRE_MAX_BLOCKS;
+  if (run > PAR__WIRE_MAX_BLOCKS && par__dinst_listed(inst)) run = PAR__WIRE_MAX_BLOCKS;
   return run;
 }
 
@@ -473,11 +478,12 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   inst->next_block = t->b1;
 
   uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
-  uint32_t nblk = job->nreds ? (uint32_t)run : 1;
+  bool listed = par__dinst_listed(inst);
+  uint32_t nblk = listed ? (uint32_t)run : 1;
   par__wire_block_t blk_s[64];
   par__wire_block_t *blk = nblk <= 64 ? blk_s : malloc(nblk * sizeof *blk);
   if (!blk) par__driver_die("out of memory");
-  if (job->nreds) {
+  if (listed) {
     for (uint32_t i = 0; i < nblk; i++) {
       blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
       blk[i].k1 = par__block_lo(n, nb, bs, t->b0 + i + 1);
@@ -623,13 +629,14 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
                     par__dw_label(w, wl, sizeof wl), par__status_message((par_status_t)r->status));
   }
   uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
-  uint32_t nblk = job->nreds ? (uint32_t)(t->b1 - t->b0) : 1;
+  bool listed = par__dinst_listed(inst);
+  uint32_t nblk = listed ? (uint32_t)(t->b1 - t->b0) : 1;
   par__wire_block_t blk_s[64];
   par__wire_block_t *blk = nblk <= 64 ? blk_s : malloc(nblk * sizeof *blk);
   if (!blk) par__driver_die("out of memory");
   for (uint32_t i = 0; i < nblk; i++) {
     blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
-    blk[i].k1 = par__block_lo(n, nb, bs, job->nreds ? t->b0 + i + 1 : t->b1);
+    blk[i].k1 = par__block_lo(n, nb, bs, listed ? t->b0 + i + 1 : t->b1);
   }
   par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk};
   par__wire_diag_t diag;
