@@ -134,6 +134,7 @@ struct par__net_peer {
   char name[64];
   void *user;
   par_status_t status; /* PAR_OK until it fails */
+  bool upgraded;       /* par__net_peer_upgrade succeeded once */
   bool closed;         /* par__net_peer_close was called */
   bool dirty;          /* on net->dirty */
   int refs;
@@ -1365,9 +1366,35 @@ par_status_t par__net_send(par__net_peer_t *peer, const void *hdr, size_t hdr_le
 }
 
 par_status_t par__net_peer_upgrade(par__net_peer_t *peer, const void *remote, size_t len) {
-  if (!peer || peer->closed || !remote || !len) return PAR_ERR_INVALID;
-  if (peer->status != PAR_OK) return peer->status;
-  if (!peer->conn || peer->conn->kind == PAR__NET_CONN_ADDRESS) return PAR_ERR_INVALID;
+  if (!peer || peer->closed || !remote || !len || peer->upgraded) return PAR_ERR_INVALID;
+  if (peer->status != PAR_OK) {
+    /* The sockaddr endpoint may fail once the remote has made its address
+     * endpoint to us (UCX's tcp transport can reset the first connection
+     * when a second one between the same two workers comes up). Its
+     * messages up to the failure were delivered; what counts from here is
+     * the new endpoint, whose own failure would be reported. So forget
+     * that failure, and the error event still queued for it. */
+    if (peer->conn && !peer->conn->failed) return peer->status;
+    PAR__LOG_DEBUG("net: %s: the sockaddr endpoint failed (%s) before the upgrade", peer->name,
+                   par__status_message(peer->status));
+    par__net_event_t *keep = NULL, **tail = &keep, *ev;
+    while ((ev = par__fifo_pop(&peer->fifo))) {
+      if (ev->kind == PAR__NET_EV_ERROR) {
+        par__net_event_free(peer->net, ev);
+        continue;
+      }
+      ev->next = NULL;
+      *tail = ev;
+      tail = &ev->next;
+    }
+    while (keep) {
+      ev = keep;
+      keep = ev->next;
+      ev->next = NULL;
+      par__fifo_push(&peer->fifo, ev);
+    }
+    peer->status = PAR_OK;
+  }
   par__net_t *net = peer->net;
   par__net_conn_t *conn = par__net_conn_new(net, peer, PAR__NET_CONN_ADDRESS);
   if (!conn) return PAR_ERR_NO_MEMORY;
@@ -1406,7 +1433,10 @@ par_status_t par__net_peer_upgrade(par__net_peer_t *peer, const void *remote, si
   }
   par__net_conn_t *old = peer->conn;
   peer->conn = conn;
-  if (old->kind == PAR__NET_CONN_SERVER) {
+  peer->upgraded = true;
+  if (!old) {
+    /* the failed sockaddr connection is gone already */
+  } else if (old->kind == PAR__NET_CONN_SERVER) {
     peer->old = old; /* the connecting side closes it */
   } else {
     par__net_conn_close(old, false);

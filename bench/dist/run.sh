@@ -87,11 +87,22 @@ meta=$build/meta.txt
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- build --------------------------------------------------------------------
+# A program that does not build gives n/a rows (with the compiler's first error),
+# not a dead script.
 say "building in $build"
-"$parcc" -O2 "$here/tasks.c" -o "$build/tasks" || die "parcc tasks.c failed"
+declare -A berr
+build_one() { # OUTPUT compiler args...
+  local outp=$1 log; shift
+  rm -f "$outp"
+  log=$("$@" -o "$outp" 2>&1)
+  if [[ $? -ne 0 || ! -x $outp ]]; then
+    berr[$outp]="build failed: $(grep -m1 -E 'error' <<<"$log" || tail -1 <<<"$log")"
+    say "${berr[$outp]}"
+  fi
+}
+build_one "$build/tasks" "$parcc" -O2 "$here/tasks.c"
 # reassociation lets clang vectorize the sum, so that the loop body is not what limits the rate
-"$parcc" -O2 -fassociative-math -fno-signed-zeros -fno-trapping-math "$here/mapbw.c" -o "$build/mapbw" ||
-  die "parcc mapbw.c failed"
+build_one "$build/mapbw" "$parcc" -O2 -fassociative-math -fno-signed-zeros -fno-trapping-math "$here/mapbw.c"
 kernels=()
 if want kernels; then
   if [[ -n ${DIST_KERNELS:-} ]]; then
@@ -100,8 +111,8 @@ if want kernels; then
     for f in "$kdir"/*.c; do kernels+=("$(basename "$f" .c)"); done
   fi
   for k in "${kernels[@]}"; do
-    $cc -O2 -Wno-unknown-pragmas -fopenmp "$kdir/$k.c" -o "$build/$k.omp" -lm || die "$cc $k.c failed"
-    "$parcc" -O2 "$kdir/$k.c" -o "$build/$k.par" -lm || die "parcc $k.c failed"
+    build_one "$build/$k.omp" $cc -O2 -Wno-unknown-pragmas -fopenmp "$kdir/$k.c" -lm
+    build_one "$build/$k.par" "$parcc" -O2 "$kdir/$k.c" -lm
   done
 fi
 
@@ -113,7 +124,14 @@ record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$raw"; }
 # key=value line of its stdout, or status=fail/timeout and the error's last line.
 run_cfg() {
   local part=$1 cfg=$2 run=$3; shift 4
-  local out err rc
+  local out err rc a
+  for a in "$@"; do
+    if [[ -n ${berr[$a]:-} ]]; then
+      record "$part" "$cfg" "$run" status fail
+      record "$part" "$cfg" "$run" error "${berr[$a]//$'\t'/ }"
+      return 1
+    fi
+  done
   err=$build/last.stderr
   out=$(timeout -k 5 "$tmo" "$@" 2>"$err")
   rc=$?
@@ -238,6 +256,11 @@ if want kernels; then
           cmd=(env -u PAR_WORKERS -u PAR_REMOTE_MIN_US OMP_NUM_THREADS=2 BENCH_INNER="$kinner" "$build/$k.omp")
         else
           cmd=("${shm_env[@]}" BENCH_INNER="$kinner" "$parrun" --timeout "$tmo" -n 2 "$build/$k.par")
+        fi
+        if [[ -n ${berr[$build/$k.$v]:-} ]]; then
+          record kernel "$v:$k" "$r" status fail
+          record kernel "$v:$k" "$r" error "${berr[$build/$k.$v]//$'\t'/ }"
+          continue
         fi
         out=$(timeout -k 5 "$tmo" "${cmd[@]}" 2>"$build/last.stderr")
         rc=$?

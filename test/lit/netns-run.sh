@@ -30,7 +30,8 @@ if ! { ip netns add "$a" && ip netns add "$b" &&
 fi
 # The links come up asynchronously: wait (bounded) until both ends say UP.
 for i in $(seq 100); do
-  ip -n "$a" link show parnet | grep -q 'state UP' && ip -n "$b" link show parnet | grep -q 'state UP' && break
+  ip -n "$a" link show parnet 2>/dev/null | grep -q 'state UP' &&
+    ip -n "$b" link show parnet 2>/dev/null | grep -q 'state UP' && break
   sleep 0.05
 done
 # UCX_NET_DEVICES: only the pair (both ends are named parnet once in their

@@ -612,7 +612,9 @@ static void overhead_case(FILE *out) {
   /* schedule(static): the pool's fork and join every time. */
   double fork_join = time_tiny_loops(PARRT_SCHED_STATIC, 20000, &n);
   int w = atoi(getenv("PAR_WORKERS"));
-  if (w > 1) CHECK_EQ_INT(atomic_load(&tiny_elsewhere), 1);
+  /* Whether a pool thread ever got a part depends on the OS giving it a CPU
+   * (not on a loaded CI machine): checked only where timing is. */
+  if (w > 1 && CHECK_TIMING) CHECK_EQ_INT(atomic_load(&tiny_elsewhere), 1);
   /* schedule(auto): after a few executions, a loop this small stays in the
    * calling thread. */
   double tiny = time_tiny_loops(PARRT_SCHED_AUTO, 20000, &n);
