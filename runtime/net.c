@@ -154,6 +154,7 @@ struct par__net {
   ucp_listener_h listener;
   int efd;
   atomic_bool signaled; /* par__net_signal was called: progress returns */
+  par__net_event_t *delivering; /* the RECV event whose callback runs */
   size_t inline_max; /* frame + inline header */
   ucp_address_t *address;
   size_t address_len;
@@ -563,6 +564,14 @@ static void par__net_conn_close(par__net_conn_t *conn, bool force) {
                             conn->net->destroying ? PAR__NET_CLOSE_WAIT_NS : PAR__NET_FLUSH_NS);
 }
 
+void *par__net_take_data(par__net_t *net) {
+  par__net_event_t *ev = net ? net->delivering : NULL;
+  if (!ev || !ev->buf || ev->hdr_in_data || ev->data != ev->buf) return NULL;
+  void *p = ev->buf;
+  ev->buf = NULL;
+  return p;
+}
+
 void par__net_signal(par__net_t *net) {
   if (!net || !net->worker) return;
   atomic_store_explicit(&net->signaled, true, memory_order_release);
@@ -915,7 +924,9 @@ static int par__net_dispatch(par__net_t *net) {
           n++;
         }
       } else if (ev->status == PAR_OK) {
+        net->delivering = ev;
         net->cbs.recv(peer, ev->hdr, ev->hdr_len, ev->data, ev->data_len, net->cbs.user);
+        net->delivering = NULL;
         n++;
       } else {
         PAR__LOG_DEBUG("net: dropped a message from %s: %s", peer->name,

@@ -146,6 +146,14 @@ par_status_t par__net_local_address(par__net_t *net, const void **blob, size_t *
  * when called from a callback). */
 int par__net_progress(par__net_t *net, int timeout_ms);
 
+/* Inside a recv callback: takes ownership of the message's data, when the
+ * net holds it in a buffer of its own (a rendezvous payload, or an eager
+ * one it copied) that starts exactly at `data`: returns that pointer, which
+ * the caller now frees with free(), or NULL (then `data` stays borrowed).
+ * The buffer is malloc's: aligned for any C type. Saves a copy of large
+ * payloads that the receiver keeps. */
+void *par__net_take_data(par__net_t *net);
+
 /* Wakes a par__net_progress that is waiting (or makes the next one return
  * at once). The only call that any thread may make on a net at any time
  * (ucp_worker_signal is thread-safe), so other threads use it to tell the

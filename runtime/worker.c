@@ -32,6 +32,8 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +83,8 @@ struct par__wtask {
   par__wire_block_t *blocks;
   unsigned char **work;     /* per map: this task's slice, or NULL */
   unsigned char **pristine; /* per map: the slice as sent, for from/tofrom */
+  unsigned char *blob;      /* the TASK's payload when the net gave it to us */
+  size_t blob_len;
   int64_t *first;           /* per map: first element of the slice */
   uint64_t *count;          /* per map: elements of the slice */
   /* the result */
@@ -251,12 +255,18 @@ static void par__worker_data_msg(const par__wire_data_t *d, const char *payload)
 
 /* ---- tasks ------------------------------------------------------------------- */
 
+/* Whether p points into the task's payload (not separately allocated). */
+static bool par__in_blob(const par__wtask_t *t, const unsigned char *p) {
+  return t->blob && p >= t->blob && p < t->blob + t->blob_len;
+}
+
 static void par__wtask_free(par__wtask_t *t) {
   uint32_t nm = t->inst->wl.nmaps;
   for (uint32_t j = 0; j < nm; j++) {
-    free(t->work[j]);
-    free(t->pristine[j]);
+    if (!par__in_blob(t, t->work[j])) free(t->work[j]);
+    if (!par__in_blob(t, t->pristine[j])) free(t->pristine[j]);
   }
+  free(t->blob);
   for (uint32_t i = 0; i < t->nmsgs; i++) par__wire_buf_cleanup(&t->msgs[i]);
   free(t->msgs);
   free(t->work);
@@ -271,7 +281,7 @@ static void par__wtask_free(par__wtask_t *t) {
   free(t);
 }
 
-static void par__worker_task_msg(const par__wire_task_t *tm, const char *payload) {
+static void par__worker_task_msg(const par__wire_task_t *tm, const char *payload, size_t payload_len) {
   par__winst_t *in = par__winst_find(tm->instance);
   if (!in) par__worker_die("task for an unknown instance %llu", (unsigned long long)tm->instance);
   par__wire_diag_t diag;
@@ -289,15 +299,36 @@ static void par__worker_task_msg(const par__wire_task_t *tm, const char *payload
   t->count = calloc(nm + 1, sizeof *t->count);
   if (!t->blocks || !t->work || !t->pristine || !t->first || !t->count) par__worker_die("out of memory");
   memcpy(t->blocks, tm->blocks, tm->nblocks * sizeof *t->blocks);
+  /* Large payloads arrive in a buffer of the net's, which we may keep: a
+   * slice that is only read is then used where it lies (when aligned for
+   * any C type), and a from/tofrom slice's copy as sent is the payload. */
+  if (tm->nsegments) {
+    t->blob = par__net_take_data(par__wk.net);
+    if (t->blob) {
+      t->blob_len = payload_len;
+      payload = (const char *)t->blob;
+    }
+  }
   for (uint32_t s = 0; s < tm->nsegments; s++) {
     const par__wire_segment_t *sg = &tm->segments[s];
     uint32_t j = sg->map;
     if (in->buf[j] || t->work[j]) par__worker_die("task %llu: unexpected slice of item %u", (unsigned long long)t->id, j);
-    t->work[j] = par__wk_alloc(sg->bytes.len, false);
-    memcpy(t->work[j], payload + sg->bytes.off, sg->bytes.len);
-    if (par__is_out(in->maps[j].kind)) {
-      t->pristine[j] = par__wk_alloc(sg->bytes.len, false);
-      memcpy(t->pristine[j], payload + sg->bytes.off, sg->bytes.len);
+    unsigned char *src = (unsigned char *)payload + sg->bytes.off;
+    bool out = par__is_out(in->maps[j].kind);
+    bool aligned = (uintptr_t)src % _Alignof(max_align_t) == 0;
+    if (t->blob && !out && aligned) {
+      t->work[j] = src;
+    } else {
+      t->work[j] = par__wk_alloc(sg->bytes.len, false);
+      memcpy(t->work[j], src, sg->bytes.len);
+    }
+    if (out) {
+      if (t->blob) {
+        t->pristine[j] = src;
+      } else {
+        t->pristine[j] = par__wk_alloc(sg->bytes.len, false);
+        memcpy(t->pristine[j], src, sg->bytes.len);
+      }
     }
     t->first[j] = sg->first;
     t->count[j] = sg->count;
@@ -656,7 +687,7 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
     par__worker_data_msg(&msg.u.data, data);
     break;
   case PAR__WIRE_TASK:
-    par__worker_task_msg(&msg.u.task, data);
+    par__worker_task_msg(&msg.u.task, data, data_len);
     break;
   case PAR__WIRE_BYE:
     par__wk.bye = true;
