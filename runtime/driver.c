@@ -233,6 +233,29 @@ static void par__dw_refuse(par__dworker_t *w, const char *reason) {
   w->state = PAR__DW_CLOSED;
 }
 
+/* Whether a worker runs on the driver's host: it connected from a loopback
+ * address or from the address the driver listens on. Only then are the
+ * endpoints switched to ones made from worker addresses (which gives UCX
+ * the chance of shared memory); a worker on another host keeps its first
+ * endpoint, over which UCX already chose the network (the switch would only
+ * add a second connection between the same two processes). */
+static bool par__dw_same_host(const par__dworker_t *w) {
+  char ip[sizeof w->name];
+  const char *name = w->name;
+  if (name[0] == '[') {
+    const char *close = strchr(name, ']');
+    if (!close) return true;
+    snprintf(ip, sizeof ip, "%.*s", (int)(close - name - 1), name + 1);
+  } else {
+    const char *colon = strrchr(name, ':');
+    snprintf(ip, sizeof ip, "%.*s", colon ? (int)(colon - name) : (int)strlen(name), name);
+  }
+  if (strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0 || strncmp(ip, "::ffff:127.", 11) == 0)
+    return true;
+  const char *listen = par__drv.node.listen;
+  return !*listen || strcmp(listen, ip) == 0;
+}
+
 static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   char reason[512];
   par__driver_t *d = &par__drv;
@@ -258,12 +281,13 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
     par__dw_refuse(w, reason);
     return;
   }
+  bool direct = !par__dw_same_host(w);
   par__dmsg_t *m = par__dmsg_new();
   par__wire_welcome_t wm = {.address = d->address, .address_len = (uint32_t)d->address_len,
-                            .nworkers = d->node.nworkers, .heartbeat_ms = 0};
+                            .nworkers = d->node.nworkers, .heartbeat_ms = 0, .direct = direct};
   if (par__wire_encode_welcome(&m->buf, &wm) != PAR_OK) par__dmsg_encode_fail(m, "welcome");
   par__dmsg_send(w, m);
-  par_status_t st = par__net_peer_upgrade(w->peer, h->address, h->address_len);
+  par_status_t st = direct ? PAR_OK : par__net_peer_upgrade(w->peer, h->address, h->address_len);
   if (st != PAR_OK) {
     PAR__LOG_WARN("%s: cannot reach its worker address: %s", w->name, par__status_message(st));
     par__net_peer_close(w->peer);

@@ -48,7 +48,7 @@ enum {
   PAR__K_HELLO_ADDRESS,
   PAR__K_HELLO_THREADS
 };
-enum { PAR__K_WELCOME_ADDRESS = 2, PAR__K_WELCOME_NWORKERS, PAR__K_WELCOME_HEARTBEAT };
+enum { PAR__K_WELCOME_ADDRESS = 2, PAR__K_WELCOME_NWORKERS, PAR__K_WELCOME_HEARTBEAT, PAR__K_WELCOME_DIRECT };
 enum { PAR__K_REFUSE_REASON = 2 };
 enum {
   PAR__K_LOOP_INSTANCE = 2,
@@ -108,7 +108,7 @@ static const char *const par__wire_key_names[PAR__WIRE_TYPE__MAX + 1][PAR__WIRE_
     [0] = {"version", "type"},
     [PAR__WIRE_HELLO] = {"version", "type", "token", "rank", "pid", "host", "build_id", "address",
                          "threads"},
-    [PAR__WIRE_WELCOME] = {"version", "type", "address", "nworkers", "heartbeat_ms"},
+    [PAR__WIRE_WELCOME] = {"version", "type", "address", "nworkers", "heartbeat_ms", "direct"},
     [PAR__WIRE_REFUSE] = {"version", "type", "reason"},
     [PAR__WIRE_LOOP] = {"version", "type", "instance", "loop", "niters", "lb", "step", "env",
                         "maps", "reds", "lasts", "retire"},
@@ -321,6 +321,9 @@ static par_status_t par__wire_check_welcome(const par__wire_welcome_t *m, uint64
   if (m->nworkers < 1 || m->nworkers > PAR__WIRE_MAX_WORKERS)
     return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_WELCOME_NWORKERS, "%u, must be 1..%u",
                           m->nworkers, PAR__WIRE_MAX_WORKERS);
+  if (m->direct > 1)
+    return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_WELCOME_DIRECT, "%u, must be 0 or 1",
+                          m->direct);
   return PAR_OK;
 }
 
@@ -676,10 +679,11 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
   }
   case PAR__WIRE_WELCOME: {
     const par__wire_welcome_t *w = &m->u.welcome;
-    if ((st = par__wire_enc_begin(&e, b, m, 3)) != PAR_OK) return st;
+    if ((st = par__wire_enc_begin(&e, b, m, 4)) != PAR_OK) return st;
     par__wire_put_bin(&e, PAR__K_WELCOME_ADDRESS, w->address, w->address_len);
     par__wire_put_uint(&e, PAR__K_WELCOME_NWORKERS, w->nworkers);
     par__wire_put_uint(&e, PAR__K_WELCOME_HEARTBEAT, w->heartbeat_ms);
+    par__wire_put_uint(&e, PAR__K_WELCOME_DIRECT, w->direct);
     break;
   }
   case PAR__WIRE_REFUSE:
@@ -1247,7 +1251,9 @@ static par_status_t par__dec_welcome(par__wire_dec_t *d, par__wire_welcome_t *m)
                          &m->address_len)) != PAR_OK ||
       (st = par__dec_u32(d, PAR__K_WELCOME_NWORKERS, &m->nworkers)) != PAR_OK)
     return st;
-  return par__dec_u32(d, PAR__K_WELCOME_HEARTBEAT, &m->heartbeat_ms);
+  if ((st = par__dec_u32(d, PAR__K_WELCOME_HEARTBEAT, &m->heartbeat_ms)) != PAR_OK) return st;
+  m->direct = 0;
+  return par__dec_opt_u32(d, PAR__K_WELCOME_DIRECT, &m->direct);
 }
 
 static par_status_t par__dec_loop(par__wire_dec_t *d, par__wire_loop_t *m) {

@@ -172,6 +172,7 @@ typedef struct par__wire_welcome {
   uint32_t address_len;
   uint32_t nworkers;     /* 1..PAR__WIRE_MAX_WORKERS */
   uint32_t heartbeat_ms; /* 0: no heartbeats */
+  uint32_t direct;       /* 1: both sides keep the first endpoint (no upgrade); 0..1 */
 } par__wire_welcome_t;
 
 typedef struct par__wire_refuse {

@@ -667,7 +667,9 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
   }
   if (!par__wk.welcomed) {
     if (msg.type == PAR__WIRE_WELCOME) {
-      st = par__net_peer_upgrade(par__wk.driver, msg.u.welcome.address, msg.u.welcome.address_len);
+      st = msg.u.welcome.direct ? PAR_OK
+                                : par__net_peer_upgrade(par__wk.driver, msg.u.welcome.address,
+                                                        msg.u.welcome.address_len);
       if (st != PAR_OK) par__worker_die("cannot reach the driver's worker address: %s", par__status_message(st));
       par__wk.welcomed = true;
     } else if (msg.type == PAR__WIRE_REFUSE) {

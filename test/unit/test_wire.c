@@ -74,7 +74,8 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
   case PAR__WIRE_WELCOME: {
     const par__wire_welcome_t *x = &a->u.welcome, *y = &b->u.welcome;
     return bytes_eq(x->address, x->address_len, y->address, y->address_len) &&
-           x->nworkers == y->nworkers && x->heartbeat_ms == y->heartbeat_ms;
+           x->nworkers == y->nworkers && x->heartbeat_ms == y->heartbeat_ms &&
+           x->direct == y->direct;
   }
   case PAR__WIRE_REFUSE:
     return str_eq(a->u.refuse.reason, b->u.refuse.reason);
@@ -450,7 +451,8 @@ TEST(roundtrip_welcome_refuse_edges) {
   m.u.welcome = (par__wire_welcome_t){.address = big,
                                       .address_len = PAR__WIRE_MAX_ADDRESS,
                                       .nworkers = PAR__WIRE_MAX_WORKERS,
-                                      .heartbeat_ms = UINT32_MAX};
+                                      .heartbeat_ms = UINT32_MAX,
+                                      .direct = 1};
   roundtrip(&m, 0);
   m.u.welcome =
       (par__wire_welcome_t){.address = big, .address_len = 1, .nworkers = 1, .heartbeat_ms = 0};
@@ -784,6 +786,9 @@ TEST(encode_rejects) {
   m.u.welcome.nworkers = 0;
   encode_fails(&m, 100, VALUE);
   m.u.welcome.nworkers = PAR__WIRE_MAX_WORKERS + 1;
+  encode_fails(&m, 100, VALUE);
+  m = sample(PAR__WIRE_WELCOME);
+  m.u.welcome.direct = 2;
   encode_fails(&m, 100, VALUE);
 
   m = sample(PAR__WIRE_REFUSE);
@@ -1265,6 +1270,8 @@ static int required(uint32_t type, uint64_t key) {
   switch (type) {
   case PAR__WIRE_HELLO:
     return key <= 7;
+  case PAR__WIRE_WELCOME:
+    return key <= 4;
   case PAR__WIRE_DATA:
     return key <= 6;
   case PAR__WIRE_LOOP:
