@@ -68,6 +68,7 @@
 #define PAR__DRIVER_MIN_US_DEFAULT 200u       /* PAR_REMOTE_MIN_US */
 #define PAR__DRIVER_WAIT_SPIN_NS 50000u       /* the caller spins, then sleeps */
 #define PAR__DRIVER_MAX_RETIRE 64u
+#define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
 
 typedef struct par__dinst par__dinst_t;
 typedef struct par__dtask par__dtask_t;
@@ -105,6 +106,7 @@ struct par__dinst {
   uint64_t est_ns; /* per block, 0 until measured */
   uint64_t work_ns;
   uint64_t partial_bytes; /* packed partials of one block */
+  uint64_t slice_bytes;   /* slice bytes per iteration (PARRT_MAP_SLICE items sent) */
   uint64_t last_bytes;    /* packed lastprivate values */
   uint8_t *sent;          /* per rank: LOOP and DATA sent */
   /* completion, waited for by the caller */
@@ -485,6 +487,15 @@ static uint64_t par__dinst_run(const par__dinst_t *inst) {
   }
   if (run > left) run = left;
   if (run > PAR__WIRE_MAX_BLOCKS && par__dinst_listed(inst)) run = PAR__WIRE_MAX_BLOCKS;
+  /* Big slices go in several messages: the worker receives a task into
+   * memory it keeps, and a pipeline of moderate messages overlaps the
+   * transfer of one with the work on another. */
+  if (inst->slice_bytes) {
+    uint64_t iters_per_block = inst->job->niters / nb + 1;
+    uint64_t max = PAR__DRIVER_TASK_BYTES / (inst->slice_bytes * iters_per_block);
+    if (max < 1) max = 1;
+    if (run > max) run = max;
+  }
   return run;
 }
 
@@ -599,6 +610,10 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
                                        .off_min = m->off_min <= m->off_max ? m->off_min : 0,
                                        .off_max = m->off_min <= m->off_max ? m->off_max : 0};
   }
+  inst->slice_bytes = 0;
+  for (uint32_t j = 0; j < nm; j++)
+    if ((inst->wmaps[j].flags & PARRT_MAP_SLICE) && inst->wmaps[j].kind != PARRT_MAP_ALLOC)
+      inst->slice_bytes += args->maps[j].elem_size;
   inst->partial_bytes = 0;
   for (uint32_t j = 0; j < nr; j++) {
     inst->wreds[j] = (par__wire_red_t){.count = args->reds[j].count ? args->reds[j].count : 1,

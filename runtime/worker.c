@@ -29,6 +29,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -728,6 +729,10 @@ _Noreturn void par__worker_main(void) {
   }
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
+  /* Task payloads of up to a few MiB come and go all the time: keep them
+   * in the heap (no mmap/munmap per task, no page faults on fresh pages). */
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   size_t bid_len;
   const unsigned char *bid = par__node_build_id(&bid_len);
   if (!bid) par__worker_die("cannot read this program's build id or contents (/proc/self/exe)");
