@@ -1,8 +1,8 @@
 // A double + reduction over 10^6 terms of magnitudes from 1e-9 to 1e9 (so
 // the last bits depend on the summation order) gives the same bits at every
 // worker count: partials are combined in chunk order, whatever the schedule.
-// Printed with %.17g, the parcc runs at PAR_WORKERS=1,2,3,4,7 (7 twice) must
-// be byte-identical; against the serial build the sums are compared at 6
+// Printed with %.17g, the parcc runs at PAR_WORKERS=1,2,3,4,7 (7 twice) and
+// under parrun -n 1..4 must be byte-identical; against the serial build the sums are compared at 6
 // significant digits.
 // RUN: %parcc -O2 %s -o %t.par && %serialcc -O2 %s -o %t.ser
 // RUN: %run-compare %t.par %t.ser short
@@ -18,6 +18,16 @@
 // RUN: diff %t.w1 %t.w7
 // RUN: diff %t.w1 %t.w7b
 // RUN: FileCheck %s < %t.w1
+// Under parrun (every loop on the workers) the bits are those of ./app, for
+// any number of workers.
+// RUN: env PAR_REMOTE_MIN_US=0 %parrun -n 1 %t.par full > %t.n1
+// RUN: env PAR_REMOTE_MIN_US=0 %parrun -n 2 %t.par full > %t.n2
+// RUN: env PAR_REMOTE_MIN_US=0 %parrun -n 3 %t.par full > %t.n3
+// RUN: env PAR_REMOTE_MIN_US=0 PAR_WORKERS=1 %parrun -n 4 %t.par full > %t.n4
+// RUN: diff %t.w1 %t.n1
+// RUN: diff %t.w1 %t.n2
+// RUN: diff %t.w1 %t.n3
+// RUN: diff %t.w1 %t.n4
 // CHECK: default {{-?[0-9.e+]{17,}$}}
 // CHECK: static {{-?[0-9.e+]{17,}$}}
 // CHECK: guided {{-?[0-9.e+]{17,}$}}
