@@ -607,6 +607,7 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
     if (m->off_min > m->off_max) flags &= ~(uint32_t)PARRT_MAP_SLICE;
     inst->wmaps[j] = (par__wire_map_t){.index = j, .kind = desc->maps[j].kind, .flags = flags,
                                        .lo = m->lo * (int64_t)r, .len = m->len * r, .elem_size = unit,
+                                       .row = r,
                                        .off_min = m->off_min <= m->off_max ? m->off_min : 0,
                                        .off_max = m->off_min <= m->off_max ? m->off_max : 0};
   }

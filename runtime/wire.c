@@ -92,6 +92,7 @@ enum { PAR__K_HEARTBEAT_SEQ = 2 };
 
 /* Elements of the records inside lists; more are allowed and skipped. */
 #define PAR__WIRE_MAP_FIELDS 8u   /* [index, kind, flags, lo, len, elem_size, off_min, off_max] */
+#define PAR__WIRE_MAP_FIELDS_OUT 9u /* the same and row, which receivers take as optional */
 #define PAR__WIRE_RED_FIELDS 2u   /* [count, elem_size] */
 #define PAR__WIRE_SEG_FIELDS 5u   /* [map, first, count, off, len] */
 #define PAR__WIRE_RANGE_FIELDS 2u /* [off, len] */
@@ -365,6 +366,10 @@ static par_status_t par__wire_check_loop(const par__wire_loop_t *m, uint64_t pay
       return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_MAPS,
                             "map %u: off_min %lld is above off_max %lld", i, (long long)p->off_min,
                             (long long)p->off_max);
+    if (p->row != 0 && p->len % p->row != 0)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_MAPS,
+                            "map %u: len %llu is not a multiple of row %llu", i,
+                            (unsigned long long)p->len, (unsigned long long)p->row);
   }
   if (m->nreds > PAR__WIRE_MAX_REDS)
     return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_LOOP_REDS,
@@ -703,7 +708,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
     msgpack_pack_array(&e.pk, l->nmaps);
     for (uint32_t i = 0; i < l->nmaps; i++) {
       const par__wire_map_t *p = &l->maps[i];
-      msgpack_pack_array(&e.pk, PAR__WIRE_MAP_FIELDS);
+      msgpack_pack_array(&e.pk, PAR__WIRE_MAP_FIELDS_OUT);
       msgpack_pack_uint32(&e.pk, p->index);
       msgpack_pack_uint32(&e.pk, p->kind);
       msgpack_pack_uint32(&e.pk, p->flags);
@@ -712,6 +717,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
       msgpack_pack_uint64(&e.pk, p->elem_size);
       msgpack_pack_int64(&e.pk, p->off_min);
       msgpack_pack_int64(&e.pk, p->off_max);
+      msgpack_pack_uint64(&e.pk, p->row ? p->row : 1);
     }
     msgpack_pack_uint8(&e.pk, PAR__K_LOOP_REDS);
     msgpack_pack_array(&e.pk, l->nreds);
@@ -1289,6 +1295,10 @@ static par_status_t par__dec_loop(par__wire_dec_t *d, par__wire_loop_t *m) {
         (st = par__dec_uint_obj(d, k, where, &f[5], UINT64_MAX, &p->elem_size)) != PAR_OK ||
         (st = par__dec_int_obj(d, k, where, &f[6], INT64_MIN, INT64_MAX, &p->off_min)) != PAR_OK ||
         (st = par__dec_int_obj(d, k, where, &f[7], INT64_MIN, INT64_MAX, &p->off_max)) != PAR_OK)
+      return st;
+    p->row = 1;
+    if (items[i].via.array.size > PAR__WIRE_MAP_FIELDS &&
+        (st = par__dec_uint_obj(d, k, where, &f[8], UINT64_MAX, &p->row)) != PAR_OK)
       return st;
     p->index = (uint32_t)index;
     p->kind = (uint32_t)kind;

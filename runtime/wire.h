@@ -189,6 +189,9 @@ typedef struct par__wire_map {
   uint64_t elem_size; /* >= 1; len * elem_size <= UINT64_MAX */
   int64_t off_min;    /* PARRT_MAP_SLICE offsets; off_min <= off_max */
   int64_t off_max;
+  uint64_t row;       /* elements (units of elem_size) per element of the program's
+                         array (a row of `double a[N][M]` is M): slices and
+                         off_min/off_max count those; 0 is read as 1 */
 } par__wire_map_t;
 
 /* One reduction item: count elements of elem_size bytes (both >= 1). */

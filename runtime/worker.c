@@ -496,12 +496,38 @@ static void par__wtask_run(par__wtask_t *t) {
   if (off != off_s) free(off);
   if (impl != impl_s) free(impl);
 
-  /* changed slices */
+  /* What the task wrote into its slices. The elements that only this
+   * task's iterations touch (the core: with offsets [a, b] and induction
+   * values [vmin, vmax], elements [vmin + b, vmax + a]) go back whole, as
+   * one segment: no other task can have written them, so unchanged values
+   * in between are right too, and a stencil that rewrites most of its rows
+   * does not become thousands of little runs. Only the edges, which
+   * neighbouring tasks also touch, are compared element by element. */
   for (uint32_t j = 0; j < nm; j++) {
     if (!t->pristine[j]) continue;
-    par__diff_ctx_t dc = {.t = t, .map = j, .first = t->first[j], .es = in->maps[j].elem_size,
-                          .cur = t->work[j]};
-    par__diff(t->pristine[j], t->work[j], t->count[j], dc.es, par__diff_slice_cb, &dc);
+    const par__wire_map_t *m = &in->maps[j];
+    int64_t first = t->first[j];
+    uint64_t count = t->count[j], es = m->elem_size;
+    int64_t core_lo = first, core_hi = first; /* [core_lo, core_hi): empty */
+    __int128 lb = in->wl.lb, step = in->wl.step;
+    __int128 va = lb + (__int128)t->blocks[0].k0 * step;
+    __int128 vb = lb + (__int128)(t->blocks[t->nblocks - 1].k1 - 1) * step;
+    __int128 vmin = va < vb ? va : vb, vmax = va < vb ? vb : va;
+    __int128 r = m->row ? (__int128)m->row : 1;
+    __int128 lo = (vmin + m->off_max) * r, hi = (vmax + m->off_min + 1) * r;
+    if (lo < first) lo = first;
+    if (hi > (__int128)first + (__int128)count) hi = (__int128)first + (__int128)count;
+    if (lo < hi) core_lo = (int64_t)lo, core_hi = (int64_t)hi;
+    par__diff_ctx_t dc = {.t = t, .map = j, .first = first, .es = es, .cur = t->work[j]};
+    uint64_t pre = (uint64_t)(core_lo - first);
+    par__diff(t->pristine[j], t->work[j], pre, es, par__diff_slice_cb, &dc);
+    if (core_hi > core_lo)
+      par__wtask_add_seg(t, j, core_lo, (uint64_t)(core_hi - core_lo), es, t->work[j] + pre * es);
+    uint64_t post = (uint64_t)(core_hi - first);
+    dc.first = first + (int64_t)post;
+    dc.cur = t->work[j] + post * es;
+    par__diff(t->pristine[j] + post * es, t->work[j] + post * es, count - post, es,
+              par__diff_slice_cb, &dc);
   }
 }
 

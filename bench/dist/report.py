@@ -134,6 +134,14 @@ def fmt_ratio(x):
     return f"{x:.2f}x"
 
 
+def fmt_ratio3(x):
+    """Ratios held to a target near 1: three decimals, so that a cell never reads as the target
+    while the verdict next to it says it was missed."""
+    if x is None:
+        return "n/a"
+    return f"{x:.3f}x" if x < 10 else fmt_ratio(x)
+
+
 def verdict(value, target):
     if value is None:
         return "n/a"
@@ -222,8 +230,12 @@ def tables(runs, meta):
     out.append("### Empty tasks: throughput and latency")
     out.append("")
     out.append(
-        "Throughput: one loop `schedule(dynamic, 1)` of N iterations whose body only adds to three scalar "
-        "reductions (every iteration is a task; tasks/s = N / loop time), or N no-op tasks of the peer. "
+        "Throughput: one loop `schedule(dynamic, 1) map(from : out[0:n])` of N iterations whose body only "
+        "writes `out[i]` (every iteration is a chunk, par's task; tasks/s = N / loop time), or N no-op "
+        "tasks of the peer. Under parrun the driver sends a worker a run of consecutive chunks in one "
+        "message (sized from their measured time to about a millisecond of work) and the worker calls the "
+        "chunk function once per chunk: batching, like joblib's `batch_size='auto'`; Dask and "
+        "`batch_size=1` send every task on its own. "
         "Latency: the time of one task round trip, a 1-iteration loop (or one `submit().result()`, one "
         "`Parallel` call with one `delayed` no-op) repeated many times in a row. "
         "Under parrun the driver runs a loop itself when it predicts it shorter than `PAR_REMOTE_MIN_US` "
@@ -307,7 +319,7 @@ def tables(runs, meta):
             frac = p.med("remote_frac")
             out.append(
                 f"| {s} MiB | {trname}{runs_note(p, reps)} | {fmt(p.med('loop_s'), 4)} | "
-                f"{fmt(pb / 1e9 if pb else None)} | {fmt(ub / 1e9 if ub else None)} | {fmt_ratio(r)} | "
+                f"{fmt(pb / 1e9 if pb else None)} | {fmt(ub / 1e9 if ub else None)} | {fmt_ratio3(r)} | "
                 f"{verdict(r, BW_TARGET)} | {fmt(100 * frac, 0) + '%' if frac is not None else 'n/a'} | "
                 f"{fmt(loc.med('bytes_per_s') / 1e9 if loc.med('bytes_per_s') else None)} | "
                 f"{p.spread('bytes_per_s', 1e-9)}; {u.spread('bytes_per_s', 1e-9)} |"
@@ -353,7 +365,7 @@ def tables(runs, meta):
         else:
             same = "n/a"
         out.append(
-            f"| {k}{runs_note(p, reps)} | {fmt(to, 4)} | {fmt(tp, 4)} | {fmt(r)} | {verdict(r, KERNEL_TARGET)} | {same} | "
+            f"| {k}{runs_note(p, reps)} | {fmt(to, 4)} | {fmt(tp, 4)} | {fmt(r, 3)} | {verdict(r, KERNEL_TARGET)} | {same} | "
             f"{fmt(p.med('cpu_s'), 4)} | {o.spread('time_s', 1, 3)}; {p.spread('time_s', 1, 3)} |"
         )
         for e in o.errors():

@@ -2,8 +2,8 @@
  *
  * In par a task is one chunk of a distributed loop. With
  * `schedule(dynamic, 1)` every iteration is its own task, so:
- *   throughput: one loop of N iterations whose body only adds to scalar
- *               reductions (tasks/s = N / loop time);
+ *   throughput: one loop of N iterations whose body only writes out[i]
+ *               (tasks/s = N / loop time);
  *   latency:    a loop of 1 iteration, run M times in a row (time per loop
  *               execution: hand the task out, run it, get its result back).
  * Each body also records par_rank() of the process that ran it, so the output
@@ -17,9 +17,6 @@
  *   tput_tasks= tput_s= tasks_per_s= tput_ranks=r:count,...
  *   lat_loops= lat_s= lat_us= lat_ranks=r:count,...
  *   checksum=ok
- * tput_ranks splits the tasks between rank 0, rank 1 and "rank 2" exactly only
- * with at most two workers (it is derived from the sum of the ranks); with
- * more it still gives rank 0 against the rest right (listed as rank 1).
  * Times are clock_gettime(CLOCK_MONOTONIC); the runtime's start-up (and under
  * parrun the workers' connection) happens before main and is not timed.
  *
@@ -55,31 +52,27 @@ static double median(double *v, int n) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-/* N empty tasks: every iteration is a chunk of its own. The body only adds to
- * three scalar reductions: the iteration number (a checksum), whether it ran
- * on a worker (rank >= 1), and the rank itself (so that, with two workers,
- * the driver can tell how many ran on each). Scalar reductions are the least
- * data a task can send back. */
-static void many_tasks(int n, long *sum, long *remote, long *ranksum) {
-  long s = 0, rem = 0, rs = 0;
-#pragma par distribute schedule(dynamic, 1) reduction(+ : s, rem, rs)
-  for (int i = 0; i < n; i++) {
-    int r = par_rank();
-    s += i;
-    rem += r != 0;
-    rs += r;
-  }
-  *sum = s;
-  *remote = rem;
-  *ranksum = rs;
+/* Where a task ran, folded into the value it writes: i * MAX_RANK + rank,
+ * rank 0 for the driver or a standalone program, 1..N for parrun's workers. */
+static long tag(long i) {
+  int r = par_rank();
+  if (r < 0 || r >= MAX_RANK) r = MAX_RANK - 1;
+  return i * MAX_RANK + r;
 }
 
-/* One task; returns 1 + the rank that ran it (0 if it did not run). */
-static long one_task(void) {
-  long where = 0;
-#pragma par distribute schedule(dynamic, 1) reduction(+ : where)
-  for (int i = 0; i < 1; i++) where += 1 + par_rank();
-  return where;
+/* N empty tasks: every iteration is a chunk (a block) of its own. No
+ * reduction on purpose: with reductions the runtime may merge blocks of
+ * schedule(dynamic, 1) so that their partials fit its limit
+ * (PAR__LOOP_PARTIALS_MAX), and a task would no longer be one iteration. */
+static void many_tasks(int n, long *out) {
+#pragma par distribute schedule(dynamic, 1) map(from : out[0:n])
+  for (int i = 0; i < n; i++) out[i] = tag(i);
+}
+
+/* One task. */
+static void one_task(long *where) {
+#pragma par distribute schedule(dynamic, 1) map(from : where[0:1])
+  for (int i = 0; i < 1; i++) where[i] = tag(i);
 }
 
 static void print_ranks(const char *key, const long *count) {
@@ -94,24 +87,28 @@ static void print_ranks(const char *key, const long *count) {
 }
 
 int main(int argc, char **argv) {
-  long max_tasks = argc > 1 ? atol(argv[1]) : 1L << 30;
+  long max_tasks = argc > 1 ? atol(argv[1]) : 1L << 25;
   long max_loops = argc > 2 ? atol(argv[2]) : 1L << 24;
   double target = env_double("DIST_TARGET_S", 0.3);
   int inner = (int)env_double("DIST_INNER", 3);
   if (inner > 100) inner = 100;
   if (max_tasks < 16) max_tasks = 16;
-  if (max_tasks > 2000000000L) max_tasks = 2000000000L;
+  if (max_tasks > 1L << 28) max_tasks = 1L << 28;
   if (max_loops < 16) max_loops = 16;
   int ok = 1;
   double t[100];
-  long sum, rem, rs;
 
   /* ---- throughput ---- */
+  long *out = malloc((size_t)max_tasks * sizeof *out);
+  if (!out) {
+    fprintf(stderr, "tasks: out of memory\n");
+    return 1;
+  }
   long n = 1024;
-  many_tasks((int)n, &sum, &rem, &rs); /* warm-up */
+  many_tasks((int)n, out); /* warm-up */
   for (;;) {
     double t0 = now();
-    many_tasks((int)n, &sum, &rem, &rs);
+    many_tasks((int)n, out);
     double dt = now() - t0;
     if (dt >= target || n >= max_tasks) break;
     long next = dt > 0 ? (long)(n * 1.2 * target / dt) : n * 8;
@@ -121,27 +118,26 @@ int main(int argc, char **argv) {
   }
   long tcount[MAX_RANK] = {0};
   for (int r = 0; r < inner; r++) {
+    memset(out, 0xff, (size_t)n * sizeof *out);
     double t0 = now();
-    many_tasks((int)n, &sum, &rem, &rs);
+    many_tasks((int)n, out);
     t[r] = now() - t0;
-    if (sum != n * (n - 1) / 2 || rem < 0 || rem > n || rs < rem) ok = 0;
-    /* with at most two workers: rs = c1 + 2 c2 and rem = c1 + c2 */
-    long c2 = rs - rem, c1 = rem - c2;
-    if (c1 < 0) { c1 = rem; c2 = 0; }
-    tcount[0] += n - rem;
-    tcount[1] += c1;
-    tcount[2] += c2;
+    for (long i = 0; i < n; i++) {
+      if (out[i] < 0 || out[i] / MAX_RANK != i) ok = 0;
+      else tcount[out[i] % MAX_RANK]++;
+    }
   }
   double tt = median(t, inner);
   printf("tput_tasks=%ld\ntput_s=%.6f\ntasks_per_s=%.1f\n", n, tt, (double)n / tt);
   print_ranks("tput_ranks", tcount);
+  free(out);
 
   /* ---- latency ---- */
-  long m = 16;
-  for (int k = 0; k < 100; k++) one_task(); /* warm-up */
+  long where = -1, m = 16;
+  for (int k = 0; k < 100; k++) one_task(&where); /* warm-up */
   for (;;) {
     double t0 = now();
-    for (long k = 0; k < m; k++) one_task();
+    for (long k = 0; k < m; k++) one_task(&where);
     double dt = now() - t0;
     if (dt >= target || m >= max_loops) break;
     long next = dt > 0 ? (long)(m * 1.2 * target / dt) : m * 8;
@@ -153,9 +149,10 @@ int main(int argc, char **argv) {
   for (int r = 0; r < inner; r++) {
     double t0 = now();
     for (long k = 0; k < m; k++) {
-      long where = one_task();
-      if (where < 1 || where > MAX_RANK) ok = 0;
-      else lcount[where - 1]++;
+      where = -1;
+      one_task(&where);
+      if (where < 0 || where / MAX_RANK != 0) ok = 0;
+      else lcount[where % MAX_RANK]++;
     }
     t[r] = now() - t0;
   }

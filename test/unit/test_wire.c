@@ -89,7 +89,7 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
       const par__wire_map_t *p = &x->maps[i], *q = &y->maps[i];
       if (p->index != q->index || p->kind != q->kind || p->flags != q->flags || p->lo != q->lo ||
           p->len != q->len || p->elem_size != q->elem_size || p->off_min != q->off_min ||
-          p->off_max != q->off_max)
+          p->off_max != q->off_max || (p->row ? p->row : 1) != (q->row ? q->row : 1))
         return 0;
     }
     for (uint32_t i = 0; i < x->nreds; i++)
