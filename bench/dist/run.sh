@@ -74,12 +74,15 @@ for p in "${parts[@]}"; do
 done
 want() { local p; for p in "${parts[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
 
-if [[ ! -x $parcc || ! -x $parrun ]]; then
-  [[ -z ${PARCC:-} && -z ${PARRUN:-} ]] || die "PARCC/PARRUN not executable"
+# par's own tree is always brought up to date (a stale runtime would be
+# measured otherwise); PARCC/PARRUN given from outside are taken as they are.
+if [[ -z ${PARCC:-} && -z ${PARRUN:-} ]]; then
   say "building par in $par_build"
-  cmake -S "$root" -B "$par_build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null || die "cmake failed"
+  [[ -f $par_build/build.ninja ]] ||
+    cmake -S "$root" -B "$par_build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null || die "cmake failed"
   cmake --build "$par_build" >/dev/null || die "build failed"
 fi
+[[ -x $parcc && -x $parrun ]] || die "PARCC/PARRUN not executable"
 
 mkdir -p "$build"
 raw=$build/results.tsv
