@@ -500,9 +500,27 @@ static uint64_t par__dinst_run(const par__dinst_t *inst) {
   return run;
 }
 
+/* The blocks a task lists on the wire (par__dinst_listed), or its one
+ * range: into stack[64] when they fit, else a malloc'ed array (the caller
+ * frees it when it is not `stack`). Returns how many. */
+static uint32_t par__dtask_blocks(const par__dtask_t *t, par__wire_block_t *stack,
+                                  par__wire_block_t **out) {
+  const par__job_t *job = t->inst->job;
+  uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
+  bool listed = par__dinst_listed(t->inst);
+  uint32_t nblk = listed ? (uint32_t)(t->b1 - t->b0) : 1;
+  par__wire_block_t *blk = nblk <= 64 ? stack : malloc(nblk * sizeof *blk);
+  if (!blk) par__driver_die("out of memory");
+  for (uint32_t i = 0; i < nblk; i++) {
+    blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
+    blk[i].k1 = par__block_lo(n, nb, bs, listed ? t->b0 + i + 1 : t->b1);
+  }
+  *out = blk;
+  return nblk;
+}
+
 static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
-  par__job_t *job = inst->job;
   if (!inst->sent[w->rank]) par__dinst_open(inst, w);
   uint64_t run = par__dinst_run(inst);
   par__dtask_t *t = calloc(1, sizeof *t);
@@ -513,21 +531,8 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   t->b1 = t->b0 + run;
   inst->next_block = t->b1;
 
-  uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
-  bool listed = par__dinst_listed(inst);
-  uint32_t nblk = listed ? (uint32_t)run : 1;
-  par__wire_block_t blk_s[64];
-  par__wire_block_t *blk = nblk <= 64 ? blk_s : malloc(nblk * sizeof *blk);
-  if (!blk) par__driver_die("out of memory");
-  if (listed) {
-    for (uint32_t i = 0; i < nblk; i++) {
-      blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
-      blk[i].k1 = par__block_lo(n, nb, bs, t->b0 + i + 1);
-    }
-  } else {
-    blk[0].k0 = par__block_lo(n, nb, bs, t->b0);
-    blk[0].k1 = par__block_lo(n, nb, bs, t->b1);
-  }
+  par__wire_block_t blk_s[64], *blk;
+  uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
   uint64_t k0 = blk[0].k0, k1 = blk[nblk - 1].k1;
 
   par__dmsg_t *m = par__dmsg_new();
@@ -669,16 +674,8 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
     par__driver_die("%s failed on %s: %s", par__loop_label(inst->desc, ll, sizeof ll),
                     par__dw_label(w, wl, sizeof wl), par__status_message((par_status_t)r->status));
   }
-  uint64_t nb = job->nblocks, bs = job->bsize, n = job->niters;
-  bool listed = par__dinst_listed(inst);
-  uint32_t nblk = listed ? (uint32_t)(t->b1 - t->b0) : 1;
-  par__wire_block_t blk_s[64];
-  par__wire_block_t *blk = nblk <= 64 ? blk_s : malloc(nblk * sizeof *blk);
-  if (!blk) par__driver_die("out of memory");
-  for (uint32_t i = 0; i < nblk; i++) {
-    blk[i].k0 = par__block_lo(n, nb, bs, t->b0 + i);
-    blk[i].k1 = par__block_lo(n, nb, bs, listed ? t->b0 + i + 1 : t->b1);
-  }
+  par__wire_block_t blk_s[64], *blk;
+  uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
   par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk};
   par__wire_diag_t diag;
   if (par__wire_check_result(&inst->wl, &tm, r, &diag) != PAR_OK) par__driver_protocol(w, diag.text);

@@ -69,6 +69,8 @@ struct par__winst {
   uint32_t active;          /* tasks received and not finished (under mu) */
   bool diffing;             /* whole arrays being compared: no task may start */
   bool has_whole_out;       /* some whole from/tofrom item */
+  uint64_t packed;          /* bytes of one block's partials, packed */
+  uint64_t last_bytes;      /* bytes of the lastprivate values, packed */
   par__winst_t *next;
 };
 
@@ -145,8 +147,13 @@ _Noreturn static void par__worker_die(const char *fmt, ...) {
   _exit(2);
 }
 
+/* bytes rounded up to a multiple of PAR__WORKER_ALIGN. */
+static uint64_t par__wk_round(uint64_t bytes) {
+  return (bytes + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+}
+
 static void *par__wk_alloc(uint64_t bytes, bool zero) {
-  uint64_t n = (bytes + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+  uint64_t n = par__wk_round(bytes);
   if (n == 0) n = PAR__WORKER_ALIGN;
   void *p = aligned_alloc(PAR__WORKER_ALIGN, n);
   if (!p) par__worker_die("out of memory (%llu bytes)", (unsigned long long)bytes);
@@ -225,6 +232,8 @@ static void par__worker_loop_msg(const par__wire_loop_t *l, const char *payload)
     if (l->reds[j].elem_size != par__red_type_size(desc->reds[j].type))
       par__worker_die("loop '%s': reduction %u has elements of %llu bytes", desc->name, j,
                       (unsigned long long)l->reds[j].elem_size);
+  for (uint32_t j = 0; j < l->nreds; j++) in->packed += l->reds[j].count * l->reds[j].elem_size;
+  for (uint32_t j = 0; j < l->nlasts; j++) in->last_bytes += l->lasts[j];
   in->env = par__wk_alloc(l->env.len, false);
   memcpy(in->env, payload + l->env.off, l->env.len);
   for (uint32_t j = 0; j < nm; j++) {
@@ -432,7 +441,7 @@ static void par__wtask_run(par__wtask_t *t) {
     else maps[j] = par__dummy;
   }
   /* partials: an aligned scratch per item, packed into t->partials per block */
-  uint64_t packed = 0, stride = 0;
+  uint64_t packed = in->packed, stride = 0;
   uint64_t off_s[16];
   uint64_t *off = nr <= 16 ? off_s : malloc(nr * sizeof *off);
   const par__red_impl_t *impl_s[16];
@@ -441,8 +450,7 @@ static void par__wtask_run(par__wtask_t *t) {
   for (uint32_t j = 0; j < nr; j++) {
     uint64_t b = in->reds[j].count * in->reds[j].elem_size;
     off[j] = stride;
-    stride += (b + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
-    packed += b;
+    stride += par__wk_round(b);
     impl[j] = par__red_impl(desc->reds[j].op, desc->reds[j].type);
   }
   unsigned char *scratch = nr ? par__wk_alloc(stride, false) : NULL;
@@ -453,12 +461,12 @@ static void par__wtask_run(par__wtask_t *t) {
   unsigned char *lastbuf = NULL;
   uint64_t last_stride = 0;
   if (t->has_last) {
-    for (uint32_t j = 0; j < nl; j++) last_stride += (in->lasts[j] + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+    for (uint32_t j = 0; j < nl; j++) last_stride += par__wk_round(in->lasts[j]);
     lastbuf = par__wk_alloc(last_stride, true);
     uint64_t o = 0;
     for (uint32_t j = 0; j < nl; j++) {
       last[j] = lastbuf + o;
-      o += (in->lasts[j] + PAR__WORKER_ALIGN - 1) / PAR__WORKER_ALIGN * PAR__WORKER_ALIGN;
+      o += par__wk_round(in->lasts[j]);
     }
   }
   parrt_chunk_t c = {.niters = niters, .env = in->env, .maps = nm ? maps : NULL,
@@ -479,9 +487,7 @@ static void par__wtask_run(par__wtask_t *t) {
   }
   t->time_ns = par__time_ns() - t0;
   if (t->has_last) {
-    uint64_t total = 0;
-    for (uint32_t j = 0; j < nl; j++) total += in->lasts[j];
-    t->lastv = par__wk_alloc(total, false);
+    t->lastv = par__wk_alloc(in->last_bytes, false);
     unsigned char *p = t->lastv;
     for (uint32_t j = 0; j < nl; j++) {
       memcpy(p, last[j], in->lasts[j]);
@@ -583,14 +589,10 @@ static void par__wtask_encode(par__wtask_t *t) {
   par__wire_result_t r = {.instance = in->id, .task = t->id, .status = 0, .time_ns = t->time_ns,
                           .nblocks = in->wl.nreds ? t->nblocks : 0, .has_last = t->has_last,
                           .nsegments = in_result, .segments = segs};
-  uint64_t packed = 0;
-  for (uint32_t j = 0; j < in->wl.nreds; j++) packed += in->reds[j].count * in->reds[j].elem_size;
-  if (in->wl.nreds && par__wire_buf_add(b, t->partials, packed * t->nblocks, &r.partials) != PAR_OK)
+  if (in->wl.nreds && par__wire_buf_add(b, t->partials, in->packed * t->nblocks, &r.partials) != PAR_OK)
     par__worker_die("cannot encode a result");
   if (t->has_last) {
-    uint64_t total = 0;
-    for (uint32_t j = 0; j < in->wl.nlasts; j++) total += in->lasts[j];
-    if (par__wire_buf_add(b, t->lastv, total, &r.last) != PAR_OK) par__worker_die("cannot encode a result");
+    if (par__wire_buf_add(b, t->lastv, in->last_bytes, &r.last) != PAR_OK) par__worker_die("cannot encode a result");
   }
   if (par__wire_encode_result(b, &r) != PAR_OK) par__worker_die("cannot encode a result: %s", b->diag.text);
   free(segs);
