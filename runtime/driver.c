@@ -55,6 +55,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "fn.h"
 #include "config.h"
 #include "log.h"
 #include "loop.h"
@@ -1052,4 +1053,16 @@ void par__driver_start(void) {
   pthread_mutex_lock(&d->mu);
   while (!d->ready) pthread_cond_wait(&d->cv, &d->mu);
   pthread_mutex_unlock(&d->mu);
+}
+
+/* ---- function tasks (fn.h) ---------------------------------------------- */
+
+bool par__driver_fn_ok(const parrt_fn_desc_t *desc) {
+  (void)desc;
+  return false; /* not yet: function tasks run in the driver's process */
+}
+
+void par__driver_fn_submit(par__fntask_t *t) {
+  (void)t;
+  par__driver_die("function tasks cannot run on workers yet");
 }

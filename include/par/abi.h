@@ -246,6 +246,111 @@ void parrt_group_cleanup(parrt_group_t *group);
  * parrt_group_wait on it). Borrowed; valid for the life of the thread. */
 parrt_group_t *parrt_group_implicit(void);
 
+/* ---- distributed functions (SPEC 2.2) ----------------------------------
+ *
+ * For `#pragma par distribute [map(...)] ...` before `R f(P1 p1, P2 p2)`,
+ * parcc emits, in the defining translation unit:
+ *   - the user's body as `static R par__fn_f_LINE(P1 p1, P2 p2)`;
+ *   - the argument block `struct par__fa_f { P1 p1; P2 p2; }` (top-level
+ *     qualifiers dropped; a pointer parameter is a pointer member);
+ *   - `static void par__fb_f(void *args, void *ret)`: calls the body with the
+ *     block's members and stores the result (ret_size bytes) at `ret`;
+ *   - one static parrt_fn_desc_t, registered from a constructor;
+ *   - the stub `R f(P1 p1, P2 p2)` (same name, signature and linkage): fills
+ *     a block and desc->nmaps parrt_map_t (bounds evaluated with the
+ *     parameters in scope) and calls parrt_fn_call;
+ *   - `void par__spawn_f(parrt_group_t *g, const parrt_spawn_site_t *site,
+ *     void *lhs, void *const *dep_vars, P1 p1, P2 p2)` (external linkage
+ *     unless f is static): the same, then parrt_fn_spawn. A spawn in any
+ *     translation unit calls it.
+ * In a mapped pointer member the runtime may put another address (a copy on
+ * a worker, or a snapshot taken at a spawn); the body only sees
+ * p[lo .. lo+len) through it. */
+
+typedef struct parrt_fn_map_desc {
+  const char *name; /* the parameter */
+  uint32_t kind;    /* enum parrt_map_kind */
+  uint32_t unit;    /* as parrt_map_desc_t.unit */
+  uint32_t param;   /* index of the (pointer) parameter */
+} parrt_fn_map_desc_t;
+
+/* Reads the parameters from the argument block, runs the user's body and
+ * stores the result (ret_size bytes; nothing when 0) at `ret`. */
+typedef void (*parrt_fn_body)(void *args, void *ret);
+
+typedef struct parrt_fn_desc {
+  uint32_t struct_size; /* sizeof(parrt_fn_desc_t) */
+  uint32_t abi_version; /* PARRT_ABI_VERSION */
+  uint64_t id;          /* stable hash of (function, file, line, col) */
+  const char *name;     /* the function's name */
+  parrt_loc_t loc;      /* the pragma */
+  parrt_fn_body body;
+  uint32_t args_size;   /* sizeof the argument block (>= 1) */
+  uint32_t args_align;  /* _Alignof the argument block */
+  uint32_t ret_size;    /* sizeof(R); 0 for void */
+  uint32_t nparams;
+  const uint32_t *param_off;  /* offsetof each parameter in the block */
+  const uint32_t *param_size; /* sizeof each */
+  uint32_t nmaps;
+  const parrt_fn_map_desc_t *maps;
+  uint32_t device;       /* enum parrt_device */
+  uint32_t flags;        /* PARRT_LOOP_CACHE */
+  int64_t retries;       /* retries(n); -1 when not given */
+  double timeout;        /* timeout(s); 0 when not given */
+  const char *cache_dir; /* cache("dir"), or NULL */
+} parrt_fn_desc_t;
+
+/* A spawn statement: `#pragma par spawn` before `lhs = f(args);` or
+ * `f(args);`. parcc emits one static site per statement, registered from a
+ * constructor (workers find `store` and `conv` by the site's id). */
+
+/* *(LHS *)lhs = *(const R *)ret: the assignment's conversion. */
+typedef void (*parrt_store_fn)(void *lhs, const void *ret);
+/* *(P *)param = *(const V *)var: passing variable V as parameter P. */
+typedef void (*parrt_conv_fn)(void *param, const void *var);
+
+/* An argument that is exactly a variable which is the left-hand side of a
+ * spawn in the same function (dataflow): if a spawn of this group that has
+ * not completed writes that variable, this spawn waits for it and takes the
+ * value from it; otherwise the variable's current value is used. */
+typedef struct parrt_spawn_dep {
+  const char *name; /* the variable */
+  uint32_t param;   /* which parameter of the callee it is passed as */
+  uint32_t var_size;
+  parrt_conv_fn conv;
+} parrt_spawn_dep_t;
+
+typedef struct parrt_spawn_site {
+  uint32_t struct_size; /* sizeof(parrt_spawn_site_t) */
+  uint32_t abi_version;
+  uint64_t id;          /* stable hash of (function, file, line, col) */
+  parrt_loc_t loc;      /* the pragma */
+  const char *callee;
+  parrt_store_fn store; /* NULL when the statement has no left-hand side */
+  uint32_t lhs_size;    /* sizeof the left-hand side; 0 without one */
+  uint32_t ndeps;
+  const parrt_spawn_dep_t *deps;
+} parrt_spawn_site_t;
+
+/* Registers a function descriptor / a spawn site; from a constructor. */
+void parrt_register_fn(const parrt_fn_desc_t *desc);
+void parrt_register_spawn_site(const parrt_spawn_site_t *site);
+
+/* The stub's call: runs the body and stores the result at `ret`. Inside a
+ * distributed loop's chunk or a function task, and in a standalone process,
+ * it runs in the calling thread; in a driver under parrun it runs on a
+ * worker. `args` and `maps` (desc->nmaps entries) are borrowed. */
+void parrt_fn_call(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps, void *ret);
+
+/* A spawn: copies the argument block and the `to` data (captured now),
+ * starts the task and returns. `lhs` (NULL without one) gets site->store of
+ * the result when the task completes; dep_vars[k] is the address of the
+ * variable of site->deps[k]. The task belongs to `group`: parrt_group_wait
+ * waits for it. */
+void parrt_fn_spawn(parrt_group_t *group, const parrt_fn_desc_t *desc, void *args,
+                    const parrt_map_t *maps, const parrt_spawn_site_t *site, void *lhs,
+                    void *const *dep_vars);
+
 /* Iterations of a canonical loop that moves `dist` (> 0) towards its bound
  * in steps of `step` (> 0); `inclusive` for <= and >=. */
 static inline uint64_t parrt_trip_count(uint64_t dist, uint64_t step, int inclusive) {
