@@ -75,6 +75,22 @@
 typedef struct par__dinst par__dinst_t;
 typedef struct par__dtask par__dtask_t;
 typedef struct par__dworker par__dworker_t;
+typedef struct par__dcall par__dcall_t;
+
+/* One call of a distributed function (fn.h) while the driver has it: from
+ * submission until it has returned and no chained call on its worker still
+ * needs its value there. */
+struct par__dcall {
+  par__fntask_t *t; /* a reference, dropped when this is freed */
+  uint64_t id;      /* the CALL's id */
+  int rank;         /* the worker it went to; 0 until sent */
+  bool done;        /* its RETURN has been handled */
+  bool keep;        /* its worker keeps the result until FORGET */
+  uint32_t chained_out; /* calls sent to `rank` taking its value there, not yet returned */
+  uint32_t nchained;
+  par__dcall_t **chained; /* the srcs this call takes on its worker */
+  par__dcall_t *next;     /* the pending list, or its worker's in-flight list */
+};
 
 enum par__dw_state { PAR__DW_HANDSHAKE, PAR__DW_ADMITTED, PAR__DW_LOST, PAR__DW_CLOSED };
 
@@ -90,6 +106,9 @@ struct par__dworker {
   par__dtask_t *tasks; /* in flight, oldest first */
   uint64_t retire[PAR__DRIVER_MAX_RETIRE];
   uint32_t nretire;
+  par__dcall_t *calls; /* calls in flight (counted in inflight) */
+  uint64_t *forget;     /* kept results it may drop, sent as FORGET */
+  uint32_t nforget, capforget;
   uint64_t lost_at; /* PAR__DW_LOST: when (par__time_ns) */
   par_status_t lost_status;
   par__dworker_t *next; /* all peers, admitted or not */
@@ -145,6 +164,8 @@ typedef struct par__driver {
   pthread_mutex_t mu;
   pthread_cond_t cv;           /* ready / failed */
   par__dinst_t *submit_head, *submit_tail;
+  par__dcall_t *csubmit_head, *csubmit_tail; /* calls, in submission order */
+  uint64_t next_call;
   bool ready, stopping;
   atomic_bool active;
 
@@ -154,6 +175,7 @@ typedef struct par__driver {
   uint32_t admitted;
   uint32_t slots; /* sum of admitted workers' threads */
   par__dinst_t *active_head, *active_tail;
+  par__dcall_t *cpend_head, *cpend_tail; /* calls not sent yet */
   uint64_t next_instance, next_task;
   uint32_t rr; /* round-robin start for worker choice */
   char ctl_buf[4096];
@@ -186,6 +208,12 @@ _Noreturn static void par__driver_die(const char *fmt, ...) {
 static const char *par__loop_label(const parrt_loop_desc_t *d, char *buf, size_t len) {
   snprintf(buf, len, "loop '%s' (%s:%d)", d->name ? d->name : "?", d->loc.file ? d->loc.file : "?",
            (int)d->loc.line);
+  return buf;
+}
+
+static const char *par__fn_label(const parrt_fn_desc_t *d, char *buf, size_t len) {
+  snprintf(buf, len, "function '%s' (%s:%d)", d->name ? d->name : "?",
+           d->loc.file ? d->loc.file : "?", (int)d->loc.line);
   return buf;
 }
 
@@ -332,10 +360,14 @@ static const par__dinst_t *par__dw_current(const par__dworker_t *w) {
  * w->tasks on the other workers here instead). */
 _Noreturn static void par__driver_lost(par__dworker_t *w, const char *how) {
   char wl[320], ll[512] = "";
-  const par__dinst_t *inst = par__dw_current(w);
+  const par__dinst_t *inst = w->tasks ? w->tasks->inst : NULL;
+  if (!inst && !w->calls) inst = par__dw_current(w);
   if (inst) {
     char lab[400];
     snprintf(ll, sizeof ll, " while running %s", par__loop_label(inst->desc, lab, sizeof lab));
+  } else if (w->calls) {
+    char lab[400];
+    snprintf(ll, sizeof ll, " while running %s", par__fn_label(w->calls->t->desc, lab, sizeof lab));
   }
   par__node_control(par__drv.node.control_fd, "lost %d %s", w->rank, how);
   par__driver_die("%s (pid %u) %s%s", par__dw_label(w, wl, sizeof wl), w->pid, how, ll);
@@ -567,6 +599,208 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   w->inflight++;
 }
 
+/* ---- function calls (fn.h) ------------------------------------------------ */
+
+_Noreturn static void par__driver_protocol(par__dworker_t *w, const char *what);
+
+/* The worker with the most room (fewest tasks and calls in flight per
+ * thread), or NULL when every one is full. */
+static par__dworker_t *par__driver_pick(void) {
+  par__driver_t *d = &par__drv;
+  uint32_t nw = d->node.nworkers;
+  par__dworker_t *best = NULL;
+  double best_load = 0;
+  for (uint32_t i = 0; i < nw; i++) {
+    par__dworker_t *w = d->by_rank[1 + (d->rr + i) % nw];
+    if (!w || w->state != PAR__DW_ADMITTED) continue;
+    if (w->inflight >= PAR__DRIVER_INFLIGHT * w->threads) continue;
+    double load = (double)w->inflight / w->threads;
+    if (!best || load < best_load) best = w, best_load = load;
+  }
+  if (best) d->rr = (d->rr + 1) % nw;
+  return best;
+}
+
+static void par__dcall_send(par__dcall_t *c, par__dworker_t *w) {
+  par__fntask_t *t = c->t;
+  const parrt_fn_desc_t *desc = t->desc;
+  par__dmsg_t *m = par__dmsg_new();
+  par__wire_cmap_t cm_s[8], *cm = desc->nmaps <= 8 ? cm_s : calloc(desc->nmaps, sizeof *cm);
+  par__wire_dep_t dep_s[8], *dep = t->ndeps <= 8 ? dep_s : calloc(t->ndeps, sizeof *dep);
+  if (!cm || !dep) par__driver_die("out of memory");
+  par__wire_call_t cl = {.call = c->id, .fn = desc->id, .site = t->site ? t->site->id : 0,
+                         .nmaps = desc->nmaps, .maps = cm, .deps = dep,
+                         .keep = t->lhs && t->site && t->site->store};
+  if (par__wire_buf_add(&m->buf, t->args, desc->args_size, &cl.args) != PAR_OK)
+    par__dmsg_encode_fail(m, "call");
+  for (uint32_t k = 0; k < desc->nmaps; k++) {
+    const parrt_map_t *mp = &t->maps[k];
+    uint64_t es = mp->elem_size ? mp->elem_size : 1;
+    cm[k] = (par__wire_cmap_t){.kind = desc->maps[k].kind, .lo = mp->lo, .len = mp->len,
+                               .elem_size = es};
+    if (cm[k].kind != PARRT_MAP_ALLOC && mp->len) {
+      const char *p = (const char *)mp->base + mp->lo * (int64_t)es;
+      if (par__wire_buf_add(&m->buf, p, mp->len * es, &cm[k].bytes) != PAR_OK)
+        par__dmsg_encode_fail(m, "call");
+    }
+  }
+  /* Dependencies still open are on this worker: it passes the value on. */
+  for (uint32_t i = 0; i < t->ndeps; i++) {
+    par__fntask_t *src = t->deps[i].src;
+    if (!src) continue;
+    par__dcall_t *sc = src->remote;
+    dep[cl.ndeps++] = (par__wire_dep_t){.k = t->deps[i].k, .src = sc->id};
+    sc->chained_out++;
+    c->chained[c->nchained++] = sc;
+  }
+  if (par__wire_encode_call(&m->buf, &cl) != PAR_OK) par__dmsg_encode_fail(m, "call");
+  if (cm != cm_s) free(cm);
+  if (dep != dep_s) free(dep);
+  par__dmsg_send(w, m);
+  c->rank = w->rank;
+  t->rank = w->rank;
+  par__dcall_t **pp = &w->calls;
+  while (*pp) pp = &(*pp)->next;
+  *pp = c;
+  c->next = NULL;
+  w->inflight++;
+}
+
+/* Frees a call the driver no longer needs: returned, and no chained call
+ * still takes its value on its worker, which may then drop it. */
+static void par__dcall_release(par__dcall_t *c) {
+  if (!c->done || c->chained_out) return;
+  par__driver_t *d = &par__drv;
+  par__dworker_t *w = c->rank ? d->by_rank[c->rank] : NULL;
+  if (c->keep && w && w->state == PAR__DW_ADMITTED) {
+    if (w->nforget == w->capforget) {
+      uint32_t cap = w->capforget ? 2 * w->capforget : 64;
+      uint64_t *f = realloc(w->forget, cap * sizeof *f);
+      if (!f) par__driver_die("out of memory");
+      w->forget = f;
+      w->capforget = cap;
+    }
+    w->forget[w->nforget++] = c->id;
+  }
+  c->t->remote = NULL;
+  par__fn_unref(c->t);
+  free(c->chained);
+  free(c);
+}
+
+static void par__driver_flush_forget(void) {
+  par__driver_t *d = &par__drv;
+  for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+    par__dworker_t *w = d->by_rank[r];
+    if (!w || !w->nforget) continue;
+    for (uint32_t off = 0; off < w->nforget; off += PAR__WIRE_MAX_FORGET) {
+      uint32_t n = w->nforget - off;
+      if (n > PAR__WIRE_MAX_FORGET) n = PAR__WIRE_MAX_FORGET;
+      par__dmsg_t *m = par__dmsg_new();
+      par__wire_forget_t f = {.ncalls = n, .calls = w->forget + off};
+      if (par__wire_encode_forget(&m->buf, &f) != PAR_OK) par__dmsg_encode_fail(m, "forget");
+      par__dmsg_send(w, m);
+    }
+    w->nforget = 0;
+  }
+}
+
+/* Sends the pending calls that can go. A call whose dependencies have all
+ * completed goes to the worker with the most room (their values filled in
+ * here); one whose open dependencies all run on one worker goes there (the
+ * worker passes the values on); otherwise it waits. */
+static void par__driver_schedule_calls(void) {
+  par__driver_t *d = &par__drv;
+  bool full = false;
+  par__dcall_t **pp = &d->cpend_head, *prev = NULL, *c;
+  while ((c = *pp)) {
+    par__fntask_t *t = c->t;
+    int target = 0;
+    bool wait = false;
+    for (uint32_t i = 0; i < t->ndeps && !wait; i++) {
+      par__fntask_t *src = t->deps[i].src;
+      if (!src) continue;
+      if (atomic_load_explicit(&src->done, memory_order_acquire)) {
+        par__fn_fill_dep(t, i);
+        continue;
+      }
+      par__dcall_t *sc = src->remote;
+      if (!sc || !sc->rank) wait = true; /* not sent yet, or not remote */
+      else if (!target) target = sc->rank;
+      else if (target != sc->rank) wait = true;
+    }
+    par__dworker_t *w = NULL;
+    if (!wait) {
+      if (target) w = d->by_rank[target];
+      else if (!full && !(w = par__driver_pick())) full = true;
+    }
+    if (!w) {
+      prev = c;
+      pp = &c->next;
+      continue;
+    }
+    *pp = c->next;
+    if (d->cpend_tail == c) d->cpend_tail = prev;
+    c->chained = t->ndeps ? calloc(t->ndeps, sizeof *c->chained) : NULL;
+    if (t->ndeps && !c->chained) par__driver_die("out of memory");
+    par__dcall_send(c, w);
+  }
+}
+
+static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, const char *payload) {
+  par__dcall_t **pp = &w->calls, *c;
+  while ((c = *pp) && c->id != r->call) pp = &c->next;
+  if (!c) par__driver_protocol(w, "a return for a call it does not have");
+  par__fntask_t *t = c->t;
+  const parrt_fn_desc_t *desc = t->desc;
+  if (r->status != 0) {
+    char wl[320], fl[400];
+    par__driver_die("%s failed on %s: %s", par__fn_label(desc, fl, sizeof fl),
+                    par__dw_label(w, wl, sizeof wl), par__status_message((par_status_t)r->status));
+  }
+  if (r->ret.len != desc->ret_size) par__driver_protocol(w, "a return of the wrong size");
+  for (uint32_t s = 0; s < r->nsegments; s++) {
+    const par__wire_segment_t *sg = &r->segments[s];
+    if (sg->map >= desc->nmaps) par__driver_protocol(w, "a return segment of no map");
+    const parrt_map_t *mp = &t->maps[sg->map];
+    uint32_t kind = desc->maps[sg->map].kind;
+    uint64_t es = mp->elem_size ? mp->elem_size : 1;
+    if ((kind != PARRT_MAP_FROM && kind != PARRT_MAP_TOFROM) || sg->first != mp->lo ||
+        sg->count != mp->len || sg->bytes.len != mp->len * es)
+      par__driver_protocol(w, "a return segment that is not its map's section");
+  }
+  if (desc->ret_size) memcpy(t->ret, payload + r->ret.off, desc->ret_size);
+  for (uint32_t s = 0; s < r->nsegments; s++) {
+    const par__wire_segment_t *sg = &r->segments[s];
+    const parrt_map_t *mp = &t->maps[sg->map];
+    uint64_t es = mp->elem_size ? mp->elem_size : 1;
+    memcpy((char *)mp->base + mp->lo * (int64_t)es, payload + sg->bytes.off, sg->bytes.len);
+  }
+  *pp = c->next;
+  w->inflight--;
+  c->done = true;
+  for (uint32_t i = 0; i < c->nchained; i++) {
+    par__dcall_t *sc = c->chained[i];
+    sc->chained_out--;
+    par__dcall_release(sc);
+  }
+  c->nchained = 0;
+  par__fn_complete(t);
+  par__dcall_release(c);
+}
+
+static void par__driver_take_calls(par__dcall_t *list) {
+  par__driver_t *d = &par__drv;
+  while (list) {
+    par__dcall_t *c = list;
+    list = list->next;
+    c->next = NULL;
+    if (d->cpend_tail) d->cpend_tail->next = c;
+    else d->cpend_head = c;
+    d->cpend_tail = c;
+  }
+}
+
 /* Hands out tasks while some worker has room. */
 static void par__driver_schedule(void) {
   par__driver_t *d = &par__drv;
@@ -748,6 +982,9 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
   case PAR__WIRE_RESULT:
     par__driver_result(w, &msg.u.result, data);
     break;
+  case PAR__WIRE_RETURN:
+    par__driver_return(w, &msg.u.ret, data);
+    break;
   case PAR__WIRE_DATA: {
     par__dinst_t *inst = par__driver_find_inst(msg.u.data.instance);
     if (!inst) par__driver_protocol(w, "data for an instance that is not running");
@@ -864,7 +1101,10 @@ static void par__driver_take_submissions(void) {
   pthread_mutex_lock(&d->mu);
   par__dinst_t *list = d->submit_head;
   d->submit_head = d->submit_tail = NULL;
+  par__dcall_t *calls = d->csubmit_head;
+  d->csubmit_head = d->csubmit_tail = NULL;
   pthread_mutex_unlock(&d->mu);
+  par__driver_take_calls(calls);
   while (list) {
     par__dinst_t *inst = list;
     list = list->next;
@@ -893,6 +1133,8 @@ static void *par__driver_main(void *arg) {
   for (;;) {
     par__driver_take_submissions();
     par__driver_schedule();
+    par__driver_schedule_calls();
+    par__driver_flush_forget();
     pthread_mutex_lock(&d->mu);
     bool stop = d->stopping;
     pthread_mutex_unlock(&d->mu);
@@ -1055,14 +1297,26 @@ void par__driver_start(void) {
   pthread_mutex_unlock(&d->mu);
 }
 
-/* ---- function tasks (fn.h) ---------------------------------------------- */
+/* ---- function calls: the program's side ----------------------------------- */
 
 bool par__driver_fn_ok(const parrt_fn_desc_t *desc) {
-  (void)desc;
-  return false; /* not yet: function tasks run in the driver's process */
+  return desc->nmaps <= PAR__WIRE_MAX_MAPS;
 }
 
 void par__driver_fn_submit(par__fntask_t *t) {
-  (void)t;
-  par__driver_die("function tasks cannot run on workers yet");
+  par__driver_t *d = &par__drv;
+  par__dcall_t *c = calloc(1, sizeof *c);
+  if (!c) par__driver_die("out of memory");
+  par__fn_ref(t);
+  c->t = t;
+  c->keep = t->lhs && t->site && t->site->store;
+  pthread_mutex_lock(&d->mu);
+  c->id = ++d->next_call;
+  t->remote = c;
+  t->remote_id = c->id;
+  if (d->csubmit_tail) d->csubmit_tail->next = c;
+  else d->csubmit_head = c;
+  d->csubmit_tail = c;
+  par__net_signal(d->net);
+  pthread_mutex_unlock(&d->mu);
 }

@@ -89,6 +89,23 @@ enum {
   PAR__K_ERROR_BACKTRACE
 };
 enum { PAR__K_HEARTBEAT_SEQ = 2 };
+enum {
+  PAR__K_CALL_CALL = 2,
+  PAR__K_CALL_FN,
+  PAR__K_CALL_SITE,
+  PAR__K_CALL_ARGS,
+  PAR__K_CALL_MAPS,
+  PAR__K_CALL_DEPS,
+  PAR__K_CALL_KEEP
+};
+enum {
+  PAR__K_RETURN_CALL = 2,
+  PAR__K_RETURN_STATUS,
+  PAR__K_RETURN_TIME,
+  PAR__K_RETURN_RET,
+  PAR__K_RETURN_SEGMENTS
+};
+enum { PAR__K_FORGET_CALLS = 2 };
 
 /* Elements of the records inside lists; more are allowed and skipped. */
 #define PAR__WIRE_MAP_FIELDS 8u   /* [index, kind, flags, lo, len, elem_size, off_min, off_max] */
@@ -96,12 +113,15 @@ enum { PAR__K_HEARTBEAT_SEQ = 2 };
 #define PAR__WIRE_RED_FIELDS 2u   /* [count, elem_size] */
 #define PAR__WIRE_SEG_FIELDS 5u   /* [map, first, count, off, len] */
 #define PAR__WIRE_RANGE_FIELDS 2u /* [off, len] */
+#define PAR__WIRE_CMAP_FIELDS 6u  /* [kind, lo, len, elem_size, off, bytes] */
+#define PAR__WIRE_DEP_FIELDS 2u   /* [k, src] */
 
 #define PAR__WIRE_NKEYS 12u /* keys 0..11 are named in v1 */
 
 static const char *const par__wire_type_names[PAR__WIRE_TYPE__MAX + 1] = {
     "?",    "HELLO",  "WELCOME", "REFUSE",    "LOOP", "DATA",
-    "TASK", "RESULT", "ERROR",   "HEARTBEAT", "BYE",
+    "TASK", "RESULT", "ERROR",   "HEARTBEAT", "BYE",  "CALL",
+    "RETURN", "FORGET",
 };
 
 /* Field names by type and key, for diagnostics. */
@@ -120,6 +140,9 @@ static const char *const par__wire_key_names[PAR__WIRE_TYPE__MAX + 1][PAR__WIRE_
     [PAR__WIRE_ERROR] = {"version", "type", "instance", "task", "signal", "message", "backtrace"},
     [PAR__WIRE_HEARTBEAT] = {"version", "type", "seq"},
     [PAR__WIRE_BYE] = {"version", "type"},
+    [PAR__WIRE_CALL] = {"version", "type", "call", "fn", "site", "args", "maps", "deps", "keep"},
+    [PAR__WIRE_RETURN] = {"version", "type", "call", "status", "time_ns", "ret", "segments"},
+    [PAR__WIRE_FORGET] = {"version", "type", "calls"},
 };
 
 static const char *const par__wire_reason_names[] = {
@@ -480,6 +503,67 @@ static par_status_t par__wire_check_error_msg(const par__wire_error_t *m, uint64
                              PAR__K_ERROR_BACKTRACE);
 }
 
+static par_status_t par__wire_check_call_msg(const par__wire_call_t *m, uint64_t payload_len,
+                                             par__wire_diag_t *d) {
+  const uint32_t t = PAR__WIRE_CALL;
+  if (m->call < 1) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_CALL, "is 0");
+  par_status_t st = par__wire_check_range(&m->args, payload_len, d, t, PAR__K_CALL_ARGS, "");
+  if (st != PAR_OK) return st;
+  if (m->nmaps > PAR__WIRE_MAX_MAPS)
+    return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_CALL_MAPS, "%u maps, the limit is %u",
+                          m->nmaps, PAR__WIRE_MAX_MAPS);
+  if (m->nmaps && !m->maps) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_MAPS, "is NULL");
+  for (uint32_t i = 0; i < m->nmaps; i++) {
+    const par__wire_cmap_t *c = &m->maps[i];
+    if (c->kind > PAR__WIRE_MAX_MAP_KIND)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_MAPS, "map %u: kind %u", i, c->kind);
+    if (c->elem_size < 1)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_MAPS, "map %u: elem_size is 0", i);
+    if (!par__wire_span_ok(c->lo, c->len) || (c->len && c->elem_size > UINT64_MAX / c->len))
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_MAPS, "map %u: too long", i);
+    uint64_t want = c->kind == 0 ? 0 : c->len * c->elem_size;
+    if (c->bytes.len != want)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_MAPS,
+                            "map %u: %llu bytes, must be %llu", i, (unsigned long long)c->bytes.len,
+                            (unsigned long long)want);
+    char what[32];
+    snprintf(what, sizeof what, "map %u ", i);
+    if ((st = par__wire_check_range(&c->bytes, payload_len, d, t, PAR__K_CALL_MAPS, what)) != PAR_OK)
+      return st;
+  }
+  if (m->ndeps > PAR__WIRE_MAX_DEPS)
+    return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_CALL_DEPS, "%u deps, the limit is %u",
+                          m->ndeps, PAR__WIRE_MAX_DEPS);
+  if (m->ndeps && !m->deps) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_DEPS, "is NULL");
+  for (uint32_t i = 0; i < m->ndeps; i++)
+    if (m->deps[i].k >= PAR__WIRE_MAX_DEPS || m->deps[i].src < 1 || m->deps[i].src >= m->call)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_CALL_DEPS,
+                            "dep %u: k %u, src %llu (must be an earlier call)", i, m->deps[i].k,
+                            (unsigned long long)m->deps[i].src);
+  return PAR_OK;
+}
+
+static par_status_t par__wire_check_return_msg(const par__wire_return_t *m, uint64_t payload_len,
+                                               par__wire_diag_t *d) {
+  const uint32_t t = PAR__WIRE_RETURN;
+  if (m->call < 1) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_RETURN_CALL, "is 0");
+  par_status_t st = par__wire_check_range(&m->ret, payload_len, d, t, PAR__K_RETURN_RET, "");
+  if (st != PAR_OK) return st;
+  if (m->nsegments > PAR__WIRE_MAX_MAPS)
+    return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_RETURN_SEGMENTS,
+                          "%u segments, the limit is %u", m->nsegments, PAR__WIRE_MAX_MAPS);
+  return par__wire_check_segments(m->nsegments, m->segments, payload_len, d, t,
+                                  PAR__K_RETURN_SEGMENTS);
+}
+
+static par_status_t par__wire_check_forget_msg(const par__wire_forget_t *m, par__wire_diag_t *d) {
+  const uint32_t t = PAR__WIRE_FORGET;
+  if (m->ncalls < 1 || m->ncalls > PAR__WIRE_MAX_FORGET || !m->calls)
+    return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_FORGET_CALLS, "%u calls, must be 1..%u",
+                          m->ncalls, PAR__WIRE_MAX_FORGET);
+  return PAR_OK;
+}
+
 static par_status_t par__wire_check_msg(const par__wire_msg_t *m, uint64_t payload_len,
                                         par__wire_diag_t *d) {
   switch (m->type) {
@@ -499,6 +583,12 @@ static par_status_t par__wire_check_msg(const par__wire_msg_t *m, uint64_t paylo
     return par__wire_check_result_msg(&m->u.result, payload_len, d);
   case PAR__WIRE_ERROR:
     return par__wire_check_error_msg(&m->u.error, payload_len, d);
+  case PAR__WIRE_CALL:
+    return par__wire_check_call_msg(&m->u.call, payload_len, d);
+  case PAR__WIRE_RETURN:
+    return par__wire_check_return_msg(&m->u.ret, payload_len, d);
+  case PAR__WIRE_FORGET:
+    return par__wire_check_forget_msg(&m->u.forget, d);
   case PAR__WIRE_HEARTBEAT:
   case PAR__WIRE_BYE:
     return PAR_OK;
@@ -791,6 +881,53 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
   case PAR__WIRE_BYE:
     if ((st = par__wire_enc_begin(&e, b, m, 0)) != PAR_OK) return st;
     break;
+  case PAR__WIRE_CALL: {
+    const par__wire_call_t *c = &m->u.call;
+    if ((st = par__wire_enc_begin(&e, b, m, 7)) != PAR_OK) return st;
+    par__wire_put_uint(&e, PAR__K_CALL_CALL, c->call);
+    par__wire_put_uint(&e, PAR__K_CALL_FN, c->fn);
+    par__wire_put_uint(&e, PAR__K_CALL_SITE, c->site);
+    par__wire_put_range(&e, PAR__K_CALL_ARGS, &c->args);
+    msgpack_pack_uint8(&e.pk, PAR__K_CALL_MAPS);
+    msgpack_pack_array(&e.pk, c->nmaps);
+    for (uint32_t i = 0; i < c->nmaps; i++) {
+      const par__wire_cmap_t *cm = &c->maps[i];
+      msgpack_pack_array(&e.pk, PAR__WIRE_CMAP_FIELDS);
+      msgpack_pack_uint32(&e.pk, cm->kind);
+      msgpack_pack_int64(&e.pk, cm->lo);
+      msgpack_pack_uint64(&e.pk, cm->len);
+      msgpack_pack_uint64(&e.pk, cm->elem_size);
+      msgpack_pack_uint64(&e.pk, cm->bytes.off);
+      msgpack_pack_uint64(&e.pk, cm->bytes.len);
+    }
+    msgpack_pack_uint8(&e.pk, PAR__K_CALL_DEPS);
+    msgpack_pack_array(&e.pk, c->ndeps);
+    for (uint32_t i = 0; i < c->ndeps; i++) {
+      msgpack_pack_array(&e.pk, PAR__WIRE_DEP_FIELDS);
+      msgpack_pack_uint32(&e.pk, c->deps[i].k);
+      msgpack_pack_uint64(&e.pk, c->deps[i].src);
+    }
+    par__wire_put_uint(&e, PAR__K_CALL_KEEP, c->keep ? 1 : 0);
+    break;
+  }
+  case PAR__WIRE_RETURN: {
+    const par__wire_return_t *r = &m->u.ret;
+    if ((st = par__wire_enc_begin(&e, b, m, 5)) != PAR_OK) return st;
+    par__wire_put_uint(&e, PAR__K_RETURN_CALL, r->call);
+    par__wire_put_int(&e, PAR__K_RETURN_STATUS, r->status);
+    par__wire_put_uint(&e, PAR__K_RETURN_TIME, r->time_ns);
+    par__wire_put_range(&e, PAR__K_RETURN_RET, &r->ret);
+    par__wire_put_segments(&e, PAR__K_RETURN_SEGMENTS, r->nsegments, r->segments);
+    break;
+  }
+  case PAR__WIRE_FORGET: {
+    const par__wire_forget_t *f = &m->u.forget;
+    if ((st = par__wire_enc_begin(&e, b, m, 1)) != PAR_OK) return st;
+    msgpack_pack_uint8(&e.pk, PAR__K_FORGET_CALLS);
+    msgpack_pack_array(&e.pk, f->ncalls);
+    for (uint32_t i = 0; i < f->ncalls; i++) msgpack_pack_uint64(&e.pk, f->calls[i]);
+    break;
+  }
   default:
     b->hdr_len = 0;
     par__wire_diag_clear(&b->diag);
@@ -819,7 +956,15 @@ PAR__WIRE_ENCODER(task, task, PAR__WIRE_TASK)
 PAR__WIRE_ENCODER(result, result, PAR__WIRE_RESULT)
 PAR__WIRE_ENCODER(error, error, PAR__WIRE_ERROR)
 PAR__WIRE_ENCODER(heartbeat, heartbeat, PAR__WIRE_HEARTBEAT)
+PAR__WIRE_ENCODER(call, call, PAR__WIRE_CALL)
+PAR__WIRE_ENCODER(forget, forget, PAR__WIRE_FORGET)
 #undef PAR__WIRE_ENCODER
+
+par_status_t par__wire_encode_return(par__wire_buf_t *b, const par__wire_return_t *m) {
+  par__wire_msg_t msg = {.type = PAR__WIRE_RETURN};
+  msg.u.ret = *m;
+  return par__wire_encode(b, &msg);
+}
 
 par_status_t par__wire_encode_bye(par__wire_buf_t *b) {
   par__wire_msg_t msg = {.type = PAR__WIRE_BYE};
@@ -1432,6 +1577,108 @@ static par_status_t par__dec_error(par__wire_dec_t *d, par__wire_error_t *m) {
 
 /* The top value: version first (leniently, so that any peer whose header is a
  * map with key 0 learns of a mismatch), then every key, then the type's schema. */
+static par_status_t par__dec_call(par__wire_dec_t *d, par__wire_call_t *m) {
+  par_status_t st;
+  const msgpack_object *items, *o;
+  void *storage;
+  uint32_t n;
+  if ((st = par__dec_uint(d, PAR__K_CALL_CALL, UINT64_MAX, &m->call)) != PAR_OK ||
+      (st = par__dec_uint(d, PAR__K_CALL_FN, UINT64_MAX, &m->fn)) != PAR_OK ||
+      (st = par__dec_uint(d, PAR__K_CALL_SITE, UINT64_MAX, &m->site)) != PAR_OK ||
+      (st = par__dec_range(d, PAR__K_CALL_ARGS, true, &m->args)) != PAR_OK)
+    return st;
+  if ((st = par__dec_list(d, PAR__K_CALL_MAPS, false, PAR__WIRE_MAX_MAPS, sizeof(par__wire_cmap_t),
+                          &items, &n, &storage)) != PAR_OK)
+    return st;
+  par__wire_cmap_t *maps = storage;
+  for (uint32_t i = 0; i < n; i++) {
+    char where[32];
+    uint64_t kind;
+    if ((st = par__dec_record(d, PAR__K_CALL_MAPS, "map", i, &items[i], PAR__WIRE_CMAP_FIELDS,
+                              where, sizeof where)) != PAR_OK)
+      return st;
+    const msgpack_object *f = items[i].via.array.ptr;
+    if ((st = par__dec_uint_obj(d, PAR__K_CALL_MAPS, where, &f[0], PAR__WIRE_MAX_MAP_KIND, &kind)) !=
+            PAR_OK ||
+        (st = par__dec_int_obj(d, PAR__K_CALL_MAPS, where, &f[1], INT64_MIN, INT64_MAX,
+                               &maps[i].lo)) != PAR_OK ||
+        (st = par__dec_uint_obj(d, PAR__K_CALL_MAPS, where, &f[2], UINT64_MAX, &maps[i].len)) !=
+            PAR_OK ||
+        (st = par__dec_uint_obj(d, PAR__K_CALL_MAPS, where, &f[3], UINT64_MAX,
+                                &maps[i].elem_size)) != PAR_OK ||
+        (st = par__dec_uint_obj(d, PAR__K_CALL_MAPS, where, &f[4], UINT64_MAX,
+                                &maps[i].bytes.off)) != PAR_OK ||
+        (st = par__dec_uint_obj(d, PAR__K_CALL_MAPS, where, &f[5], UINT64_MAX,
+                                &maps[i].bytes.len)) != PAR_OK)
+      return st;
+    maps[i].kind = (uint32_t)kind;
+  }
+  m->nmaps = n;
+  m->maps = maps;
+  if ((st = par__dec_list(d, PAR__K_CALL_DEPS, false, PAR__WIRE_MAX_DEPS, sizeof(par__wire_dep_t),
+                          &items, &n, &storage)) != PAR_OK)
+    return st;
+  par__wire_dep_t *deps = storage;
+  for (uint32_t i = 0; i < n; i++) {
+    char where[32];
+    uint64_t k;
+    if ((st = par__dec_record(d, PAR__K_CALL_DEPS, "dep", i, &items[i], PAR__WIRE_DEP_FIELDS, where,
+                              sizeof where)) != PAR_OK)
+      return st;
+    const msgpack_object *f = items[i].via.array.ptr;
+    if ((st = par__dec_uint_obj(d, PAR__K_CALL_DEPS, where, &f[0], PAR__WIRE_MAX_DEPS - 1, &k)) !=
+            PAR_OK ||
+        (st = par__dec_uint_obj(d, PAR__K_CALL_DEPS, where, &f[1], UINT64_MAX, &deps[i].src)) !=
+            PAR_OK)
+      return st;
+    deps[i].k = (uint32_t)k;
+  }
+  m->ndeps = n;
+  m->deps = deps;
+  if ((st = par__dec_get(d, PAR__K_CALL_KEEP, false, &o)) != PAR_OK) return st;
+  if (o) {
+    uint64_t keep;
+    if ((st = par__dec_uint_obj(d, PAR__K_CALL_KEEP, "", o, 1, &keep)) != PAR_OK) return st;
+    m->keep = keep != 0;
+  }
+  return PAR_OK;
+}
+
+static par_status_t par__dec_return(par__wire_dec_t *d, par__wire_return_t *m) {
+  par_status_t st;
+  const msgpack_object *o;
+  int64_t status;
+  if ((st = par__dec_uint(d, PAR__K_RETURN_CALL, UINT64_MAX, &m->call)) != PAR_OK ||
+      (st = par__dec_get(d, PAR__K_RETURN_STATUS, true, &o)) != PAR_OK ||
+      (st = par__dec_int_obj(d, PAR__K_RETURN_STATUS, "", o, INT32_MIN, INT32_MAX, &status)) !=
+          PAR_OK ||
+      (st = par__dec_uint(d, PAR__K_RETURN_TIME, UINT64_MAX, &m->time_ns)) != PAR_OK ||
+      (st = par__dec_range(d, PAR__K_RETURN_RET, true, &m->ret)) != PAR_OK)
+    return st;
+  m->status = (int32_t)status;
+  return par__dec_segments(d, PAR__K_RETURN_SEGMENTS, &m->nsegments, &m->segments);
+}
+
+static par_status_t par__dec_forget(par__wire_dec_t *d, par__wire_forget_t *m) {
+  const msgpack_object *items;
+  void *storage;
+  uint32_t n;
+  par_status_t st = par__dec_list(d, PAR__K_FORGET_CALLS, true, PAR__WIRE_MAX_FORGET,
+                                  sizeof(uint64_t), &items, &n, &storage);
+  if (st != PAR_OK) return st;
+  uint64_t *calls = storage;
+  for (uint32_t i = 0; i < n; i++) {
+    char where[32];
+    snprintf(where, sizeof where, "call %u: ", i);
+    if ((st = par__dec_uint_obj(d, PAR__K_FORGET_CALLS, where, &items[i], UINT64_MAX, &calls[i])) !=
+        PAR_OK)
+      return st;
+  }
+  m->ncalls = n;
+  m->calls = calls;
+  return PAR_OK;
+}
+
 static par_status_t par__dec_top(const msgpack_object *top, size_t payload_len, par__wire_msg_t *m,
                                  par__wire_diag_t *diag) {
   par__wire_dec_t d = {.msg = m, .diag = diag};
@@ -1520,6 +1767,15 @@ static par_status_t par__dec_top(const msgpack_object *top, size_t payload_len, 
     break;
   case PAR__WIRE_HEARTBEAT:
     st = par__dec_uint(&d, PAR__K_HEARTBEAT_SEQ, UINT64_MAX, &m->u.heartbeat.seq);
+    break;
+  case PAR__WIRE_CALL:
+    st = par__dec_call(&d, &m->u.call);
+    break;
+  case PAR__WIRE_RETURN:
+    st = par__dec_return(&d, &m->u.ret);
+    break;
+  case PAR__WIRE_FORGET:
+    st = par__dec_forget(&d, &m->u.forget);
     break;
   default: /* PAR__WIRE_BYE */
     st = PAR_OK;

@@ -73,6 +73,8 @@
 #define PAR__WIRE_MAX_MAP_KIND 3u    /* enum parrt_map_kind: ALLOC TO FROM TOFROM */
 #define PAR__WIRE_MAX_BLOCKS 2048u   /* per TASK and RESULT */
 #define PAR__WIRE_MAX_SEGMENTS 1024u /* per TASK and RESULT */
+#define PAR__WIRE_MAX_DEPS 256u      /* per CALL */
+#define PAR__WIRE_MAX_FORGET 4096u   /* per FORGET */
 
 /* What decoding and the checks between messages return besides PAR_OK and
  * PAR_ERR_NO_MEMORY: one name for each. (Encoding a message that breaks a
@@ -138,7 +140,10 @@ typedef enum par__wire_type {
   PAR__WIRE_ERROR,     /* worker -> driver */
   PAR__WIRE_HEARTBEAT, /* either way */
   PAR__WIRE_BYE,       /* either way */
-  PAR__WIRE_TYPE__MAX = PAR__WIRE_BYE
+  PAR__WIRE_CALL,      /* driver -> worker: one call of a distributed function */
+  PAR__WIRE_RETURN,    /* worker -> driver */
+  PAR__WIRE_FORGET,    /* driver -> worker: kept call results it may drop */
+  PAR__WIRE_TYPE__MAX = PAR__WIRE_FORGET
 } par__wire_type_t;
 
 /* "HELLO"; "?" for a value not in the enum. Static. */
@@ -273,6 +278,52 @@ typedef struct par__wire_heartbeat {
   uint64_t seq;
 } par__wire_heartbeat_t;
 
+/* One mapped pointer parameter of a CALL: elements [lo, lo + len) of
+ * elem_size bytes; `bytes` holds them for every kind but ALLOC (FROM too:
+ * the body may leave elements alone, which then keep their values). */
+typedef struct par__wire_cmap {
+  uint32_t kind; /* enum parrt_map_kind, 0..PAR__WIRE_MAX_MAP_KIND */
+  int64_t lo;    /* lo + len <= INT64_MAX */
+  uint64_t len;
+  uint64_t elem_size; /* >= 1; len * elem_size <= UINT64_MAX */
+  par__wire_range_t bytes; /* len * elem_size bytes; 0 for ALLOC */
+} par__wire_cmap_t;
+
+/* Parameter site.deps[k] of a CALL takes the left-hand-side value of the
+ * earlier call `src`, which the same worker ran or runs (dataflow). */
+typedef struct par__wire_dep {
+  uint32_t k;   /* < PAR__WIRE_MAX_DEPS */
+  uint64_t src; /* a call id, >= 1 */
+} par__wire_dep_t;
+
+typedef struct par__wire_call {
+  uint64_t call; /* the driver's id of this call, >= 1 */
+  uint64_t fn;   /* parrt_fn_desc_t.id */
+  uint64_t site; /* parrt_spawn_site_t.id; 0 for a plain call */
+  par__wire_range_t args; /* the argument block */
+  uint32_t nmaps;         /* <= PAR__WIRE_MAX_MAPS */
+  const par__wire_cmap_t *maps;
+  uint32_t ndeps; /* <= PAR__WIRE_MAX_DEPS */
+  const par__wire_dep_t *deps;
+  bool keep; /* keep the result for later CALLs' deps until FORGET */
+} par__wire_call_t;
+
+/* A call's outcome: its result and its from/tofrom items whole, as
+ * segments (map = the item's index, first = lo, count = len). */
+typedef struct par__wire_return {
+  uint64_t call;
+  int32_t status;   /* par_status_t of the run */
+  uint64_t time_ns; /* time the body took */
+  par__wire_range_t ret;
+  uint32_t nsegments; /* 0..PAR__WIRE_MAX_MAPS */
+  const par__wire_segment_t *segments;
+} par__wire_return_t;
+
+typedef struct par__wire_forget {
+  uint32_t ncalls; /* 1..PAR__WIRE_MAX_FORGET */
+  const uint64_t *calls;
+} par__wire_forget_t;
+
 /* A decoded message (or one to encode with par__wire_encode). */
 typedef struct par__wire_msg {
   uint32_t type; /* par__wire_type_t; 0 after a failed decode */
@@ -286,6 +337,9 @@ typedef struct par__wire_msg {
     par__wire_result_t result;
     par__wire_error_t error;
     par__wire_heartbeat_t heartbeat;
+    par__wire_call_t call;
+    par__wire_return_t ret;
+    par__wire_forget_t forget;
   } u;
   void *mem_; /* private: the storage the pointers above point into */
 } par__wire_msg_t;
@@ -335,6 +389,9 @@ par_status_t par__wire_encode_result(par__wire_buf_t *b, const par__wire_result_
 par_status_t par__wire_encode_error(par__wire_buf_t *b, const par__wire_error_t *m);
 par_status_t par__wire_encode_heartbeat(par__wire_buf_t *b, const par__wire_heartbeat_t *m);
 par_status_t par__wire_encode_bye(par__wire_buf_t *b);
+par_status_t par__wire_encode_call(par__wire_buf_t *b, const par__wire_call_t *m);
+par_status_t par__wire_encode_return(par__wire_buf_t *b, const par__wire_return_t *m);
+par_status_t par__wire_encode_forget(par__wire_buf_t *b, const par__wire_forget_t *m);
 /* Any of the above, by m->type (PAR_ERR_INVALID for an unknown type). */
 par_status_t par__wire_encode(par__wire_buf_t *b, const par__wire_msg_t *m);
 

@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fn.h"
 #include "log.h"
 #include "loop.h"
 #include "net.h"
@@ -55,6 +56,28 @@
 
 typedef struct par__winst par__winst_t;
 typedef struct par__wtask par__wtask_t;
+typedef struct par__wcall par__wcall_t;
+
+/* One CALL of a distributed function: its argument block (mapped pointer
+ * members pointing into bufs), its result, and the dependencies it still
+ * waits for (calls of this worker whose values it takes). It stays in the
+ * worker's table until its RETURN is sent, or, when the driver asked to
+ * keep it, until FORGET. */
+struct par__wcall {
+  uint64_t id;
+  const parrt_fn_desc_t *desc;
+  const parrt_spawn_site_t *site;
+  unsigned char *args;
+  unsigned char **bufs;   /* per map: elements [lo, lo + len) */
+  par__wire_cmap_t *maps; /* per map: the CALL's extents */
+  unsigned char *ret;
+  uint32_t nwait; /* dependencies not yet filled (under mu) */
+  uint32_t ndeps;
+  par__wire_dep_t *deps; /* those still open (src != 0) */
+  bool keep, done;
+  par__wtask_t *task; /* what runs it */
+  par__wcall_t *next; /* the table */
+};
 
 struct par__winst {
   uint64_t id;
@@ -81,7 +104,8 @@ typedef struct par__wseg {
 
 struct par__wtask {
   uint64_t id;
-  par__winst_t *inst;
+  par__winst_t *inst; /* NULL for a call */
+  par__wcall_t *call; /* a function call, or NULL */
   uint32_t nblocks;
   par__wire_block_t *blocks;
   unsigned char **work;     /* per map: this task's slice, or NULL */
@@ -110,6 +134,7 @@ typedef struct par__worker {
   par_status_t lost_status;
   char refuse_reason[PAR__WIRE_MAX_STRING + 1];
   par__winst_t *insts;
+  par__wcall_t *calls; /* the call table, under mu */
   /* tasks: queue (received) and done (results encoded), under mu */
   pthread_mutex_t mu;
   pthread_cond_t cv;
@@ -270,7 +295,27 @@ static bool par__in_blob(const par__wtask_t *t, const unsigned char *p) {
   return t->blob && p >= t->blob && p < t->blob + t->blob_len;
 }
 
+static void par__wcall_free(par__wcall_t *c);
+
 static void par__wtask_free(par__wtask_t *t) {
+  if (t->call) {
+    for (uint32_t i = 0; i < t->nmsgs; i++) par__wire_buf_cleanup(&t->msgs[i]);
+    free(t->msgs);
+    free(t->segs);
+    par__wcall_t *c = t->call;
+    pthread_mutex_lock(&par__wk.mu);
+    c->task = NULL;
+    bool gone = !c->keep;
+    if (gone) {
+      par__wcall_t **pp = &par__wk.calls;
+      while (*pp && *pp != c) pp = &(*pp)->next;
+      if (*pp) *pp = c->next;
+    }
+    pthread_mutex_unlock(&par__wk.mu);
+    if (gone) par__wcall_free(c);
+    free(t);
+    return;
+  }
   uint32_t nm = t->inst->wl.nmaps;
   for (uint32_t j = 0; j < nm; j++) {
     if (!par__in_blob(t, t->work[j])) free(t->work[j]);
@@ -600,7 +645,13 @@ static void par__wtask_encode(par__wtask_t *t) {
 
 /* Runs a task taken from the queue, then settles the instance's whole
  * arrays if it was the last of its instance here. Any thread. */
+static void par__wcall_execute(par__wtask_t *t);
+
 static void par__wtask_execute(par__wtask_t *t) {
+  if (t->call) {
+    par__wcall_execute(t);
+    return;
+  }
   par__wtask_run(t);
   par__winst_t *in = t->inst;
   /* Leaving and checking in one step: of two tasks finishing at once, the
@@ -623,10 +674,176 @@ static void par__wtask_execute(par__wtask_t *t) {
   }
 }
 
+
+/* ---- function calls ------------------------------------------------------------ */
+
+static void par__wcall_free(par__wcall_t *c) {
+  if (c->bufs)
+    for (uint32_t k = 0; k < c->desc->nmaps; k++) free(c->bufs[k]);
+  free(c->bufs);
+  free(c->maps);
+  free(c->args);
+  free(c->ret);
+  free(c->deps);
+  free(c);
+}
+
+static par__wcall_t *par__wcall_find_locked(uint64_t id) {
+  for (par__wcall_t *c = par__wk.calls; c; c = c->next)
+    if (c->id == id) return c;
+  return NULL;
+}
+
+/* Parameter site->deps[k] of c takes the left-hand-side value of src, which
+ * has run here. Under mu. */
+static void par__wcall_fill_locked(par__wcall_t *c, uint32_t k, const par__wcall_t *src) {
+  const parrt_spawn_site_t *ss = src->site;
+  const parrt_spawn_dep_t *dp = &c->site->deps[k];
+  if (!ss || !ss->store || !src->keep || ss->lhs_size != dp->var_size ||
+      dp->param >= c->desc->nparams)
+    par__worker_die("call %llu: its dependency on call %llu does not match this program",
+                    (unsigned long long)c->id, (unsigned long long)src->id);
+  unsigned char tmp_s[256], *tmp = ss->lhs_size <= sizeof tmp_s ? tmp_s : malloc(ss->lhs_size);
+  if (!tmp) par__worker_die("out of memory");
+  ss->store(tmp, src->ret);
+  dp->conv(c->args + c->desc->param_off[dp->param], tmp);
+  if (tmp != tmp_s) free(tmp);
+}
+
+static void par__wk_queue_locked(par__wtask_t *t) {
+  if (par__wk.queue_tail) par__wk.queue_tail->next = t;
+  else par__wk.queue_head = t;
+  par__wk.queue_tail = t;
+  pthread_cond_signal(&par__wk.cv);
+}
+
+static void par__worker_call_msg(const par__wire_call_t *cm, const char *payload) {
+  const parrt_fn_desc_t *desc = par__fn_find(cm->fn);
+  if (!desc) par__worker_die("no distributed function with id %016llx in this program", (unsigned long long)cm->fn);
+  const parrt_spawn_site_t *site = cm->site ? par__fn_find_site(cm->site) : NULL;
+  if (cm->site && !site)
+    par__worker_die("no spawn site with id %016llx in this program", (unsigned long long)cm->site);
+  if (cm->args.len != desc->args_size || cm->nmaps != desc->nmaps)
+    par__worker_die("function '%s': the driver's call does not match this program", desc->name);
+  if (cm->ndeps && !site) par__worker_die("call %llu: dependencies without a spawn site", (unsigned long long)cm->call);
+  par__wcall_t *c = calloc(1, sizeof *c);
+  par__wtask_t *t = calloc(1, sizeof *t);
+  if (!c || !t) par__worker_die("out of memory");
+  c->id = cm->call;
+  c->desc = desc;
+  c->site = site;
+  c->keep = cm->keep;
+  c->task = t;
+  t->id = cm->call;
+  t->call = c;
+  c->args = par__wk_alloc(desc->args_size, false);
+  memcpy(c->args, payload + cm->args.off, desc->args_size);
+  c->ret = par__wk_alloc(desc->ret_size, true);
+  c->bufs = calloc(desc->nmaps + 1, sizeof *c->bufs);
+  c->maps = calloc(desc->nmaps + 1, sizeof *c->maps);
+  if (!c->bufs || !c->maps) par__worker_die("out of memory");
+  if (desc->nmaps) memcpy(c->maps, cm->maps, desc->nmaps * sizeof *c->maps);
+  for (uint32_t k = 0; k < desc->nmaps; k++) {
+    const par__wire_cmap_t *m = &cm->maps[k];
+    const parrt_fn_map_desc_t *md = &desc->maps[k];
+    if (m->kind != md->kind || md->param >= desc->nparams ||
+        desc->param_size[md->param] != sizeof(void *))
+      par__worker_die("function '%s': map %u does not match this program", desc->name, k);
+    c->bufs[k] = par__wk_alloc(m->len * m->elem_size, m->kind == PARRT_MAP_ALLOC);
+    if (m->kind != PARRT_MAP_ALLOC) memcpy(c->bufs[k], payload + m->bytes.off, m->bytes.len);
+    /* the body indexes p[lo .. lo+len): element 0 is lo elements before the buffer */
+    char *base = (char *)c->bufs[k] - m->lo * (int64_t)m->elem_size;
+    memcpy(c->args + desc->param_off[md->param], &base, sizeof base);
+  }
+  pthread_mutex_lock(&par__wk.mu);
+  if (par__wcall_find_locked(c->id)) par__worker_die("call %llu sent twice", (unsigned long long)c->id);
+  c->deps = cm->ndeps ? calloc(cm->ndeps, sizeof *c->deps) : NULL;
+  if (cm->ndeps && !c->deps) par__worker_die("out of memory");
+  c->ndeps = cm->ndeps;
+  for (uint32_t i = 0; i < cm->ndeps; i++) {
+    const par__wire_dep_t *dp = &cm->deps[i];
+    if (dp->k >= site->ndeps) par__worker_die("call %llu: dependency %u of no argument", (unsigned long long)c->id, dp->k);
+    /* The driver sent src here before this call, and keeps it until this
+     * call has returned; a src not here yet is still on its way (a large
+     * CALL can arrive after a small one sent later). */
+    par__wcall_t *src = par__wcall_find_locked(dp->src);
+    c->deps[i] = *dp;
+    if (src && src->done) {
+      par__wcall_fill_locked(c, dp->k, src);
+      c->deps[i].src = 0;
+    } else {
+      c->nwait++;
+    }
+  }
+  c->next = par__wk.calls;
+  par__wk.calls = c;
+  if (c->nwait == 0) par__wk_queue_locked(t);
+  pthread_mutex_unlock(&par__wk.mu);
+}
+
+static void par__worker_forget_msg(const par__wire_forget_t *f) {
+  for (uint32_t i = 0; i < f->ncalls; i++) {
+    pthread_mutex_lock(&par__wk.mu);
+    par__wcall_t **pp = &par__wk.calls, *c;
+    while ((c = *pp) && c->id != f->calls[i]) pp = &c->next;
+    bool drop = c && c->done && !c->task;
+    if (drop) *pp = c->next;
+    else if (c) c->keep = false; /* still sending its RETURN: dropped after */
+    pthread_mutex_unlock(&par__wk.mu);
+    if (drop) par__wcall_free(c);
+  }
+}
+
+/* Runs a call, encodes its RETURN (the result and every from/tofrom
+ * section whole), and starts the calls here that waited for its value.
+ * Any thread. */
+static void par__wcall_execute(par__wtask_t *t) {
+  par__wcall_t *c = t->call;
+  const parrt_fn_desc_t *desc = c->desc;
+  uint64_t t0 = par__time_ns();
+  par__fn_run_body(desc, c->args, c->ret);
+  t->time_ns = par__time_ns() - t0;
+
+  t->nmsgs = 1;
+  t->msgs = calloc(1, sizeof *t->msgs);
+  par__wire_segment_t *segs = calloc(desc->nmaps + 1, sizeof *segs);
+  if (!t->msgs || !segs) par__worker_die("out of memory");
+  par__wire_buf_t *b = &t->msgs[0];
+  par__wire_buf_init(b);
+  par__wire_return_t r = {.call = c->id, .status = 0, .time_ns = t->time_ns, .segments = segs};
+  if (par__wire_buf_add(b, c->ret, desc->ret_size, &r.ret) != PAR_OK)
+    par__worker_die("cannot encode a return");
+  for (uint32_t k = 0; k < desc->nmaps; k++) {
+    const par__wire_cmap_t *m = &c->maps[k];
+    if (!par__is_out(m->kind)) continue;
+    par__wire_segment_t *sg = &segs[r.nsegments++];
+    *sg = (par__wire_segment_t){.map = k, .first = m->lo, .count = m->len};
+    if (par__wire_buf_add(b, c->bufs[k], m->len * m->elem_size, &sg->bytes) != PAR_OK)
+      par__worker_die("cannot encode a return");
+  }
+  if (par__wire_encode_return(b, &r) != PAR_OK)
+    par__worker_die("cannot encode a return: %s", b->diag.text);
+  free(segs);
+
+  /* the calls here that take this one's value */
+  pthread_mutex_lock(&par__wk.mu);
+  c->done = true;
+  for (par__wcall_t *o = par__wk.calls; o; o = o->next) {
+    if (!o->nwait) continue;
+    for (uint32_t i = 0; i < o->ndeps; i++) {
+      if (o->deps[i].src != c->id) continue;
+      par__wcall_fill_locked(o, o->deps[i].k, c);
+      o->deps[i].src = 0;
+      if (--o->nwait == 0) par__wk_queue_locked(o->task);
+    }
+  }
+  pthread_mutex_unlock(&par__wk.mu);
+}
+
 /* The first queued task whose instance is not being compared; under mu. */
 static par__wtask_t *par__wk_pop_locked(void) {
   par__wtask_t **pp = &par__wk.queue_head, *t, *prev = NULL;
-  while ((t = *pp) && t->inst->diffing) prev = t, pp = &t->next;
+  while ((t = *pp) && t->inst && t->inst->diffing) prev = t, pp = &t->next;
   if (!t) return NULL;
   *pp = t->next;
   if (par__wk.queue_tail == t) par__wk.queue_tail = prev;
@@ -719,6 +936,12 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
     break;
   case PAR__WIRE_TASK:
     par__worker_task_msg(&msg.u.task, data, data_len);
+    break;
+  case PAR__WIRE_CALL:
+    par__worker_call_msg(&msg.u.call, data);
+    break;
+  case PAR__WIRE_FORGET:
+    par__worker_forget_msg(&msg.u.forget);
     break;
   case PAR__WIRE_BYE:
     par__wk.bye = true;

@@ -128,6 +128,33 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
     return a->u.heartbeat.seq == b->u.heartbeat.seq;
   case PAR__WIRE_BYE:
     return 1;
+  case PAR__WIRE_CALL: {
+    const par__wire_call_t *x = &a->u.call, *y = &b->u.call;
+    if (x->call != y->call || x->fn != y->fn || x->site != y->site || !range_eq(x->args, y->args) ||
+        x->nmaps != y->nmaps || x->ndeps != y->ndeps || x->keep != y->keep)
+      return 0;
+    for (uint32_t i = 0; i < x->nmaps; i++) {
+      const par__wire_cmap_t *p = &x->maps[i], *q = &y->maps[i];
+      if (p->kind != q->kind || p->lo != q->lo || p->len != q->len || p->elem_size != q->elem_size ||
+          !range_eq(p->bytes, q->bytes))
+        return 0;
+    }
+    for (uint32_t i = 0; i < x->ndeps; i++)
+      if (x->deps[i].k != y->deps[i].k || x->deps[i].src != y->deps[i].src) return 0;
+    return 1;
+  }
+  case PAR__WIRE_RETURN: {
+    const par__wire_return_t *x = &a->u.ret, *y = &b->u.ret;
+    return x->call == y->call && x->status == y->status && x->time_ns == y->time_ns &&
+           range_eq(x->ret, y->ret) && segs_eq(x->nsegments, x->segments, y->nsegments, y->segments);
+  }
+  case PAR__WIRE_FORGET: {
+    const par__wire_forget_t *x = &a->u.forget, *y = &b->u.forget;
+    if (x->ncalls != y->ncalls) return 0;
+    for (uint32_t i = 0; i < x->ncalls; i++)
+      if (x->calls[i] != y->calls[i]) return 0;
+    return 1;
+  }
   }
   return 0;
 }
@@ -207,6 +234,13 @@ static par__wire_segment_t sample_segs[2] = {
     {.map = 2, .first = -5, .count = 1, .bytes = {32, 24}},
 };
 
+static par__wire_cmap_t sample_cmaps[2] = {
+    {.kind = 1, .lo = 2, .len = 4, .elem_size = 8, .bytes = {16, 32}},
+    {.kind = 0, .lo = 0, .len = 1000, .elem_size = 4, .bytes = {48, 0}},
+};
+static par__wire_dep_t sample_deps[2] = {{0, 3}, {1, 4}};
+static uint64_t sample_forget[3] = {1, 3, 4};
+
 /* One valid message of `type`, over a payload of 100 bytes. */
 static par__wire_msg_t sample(uint32_t type) {
   par__wire_msg_t m;
@@ -280,6 +314,18 @@ static par__wire_msg_t sample(uint32_t type) {
     break;
   case PAR__WIRE_HEARTBEAT:
     m.u.heartbeat.seq = 99;
+    break;
+  case PAR__WIRE_CALL:
+    m.u.call = (par__wire_call_t){.call = 5, .fn = 0xfeedull, .site = 0xbeefull, .args = {0, 16},
+                                  .nmaps = 2, .maps = sample_cmaps, .ndeps = 2,
+                                  .deps = sample_deps, .keep = true};
+    break;
+  case PAR__WIRE_RETURN:
+    m.u.ret = (par__wire_return_t){.call = 5, .status = 0, .time_ns = 77, .ret = {0, 8},
+                                   .nsegments = 1, .segments = sample_segs};
+    break;
+  case PAR__WIRE_FORGET:
+    m.u.forget = (par__wire_forget_t){.ncalls = 3, .calls = sample_forget};
     break;
   }
   return m;
@@ -624,6 +670,55 @@ TEST(roundtrip_error_heartbeat_bye_edges) {
   check_no_leaks();
 }
 
+/* CALL, RETURN and FORGET refuse what their receivers could not use. */
+TEST(call_return_forget_rules) {
+  par__wire_buf_t b;
+  par__wire_range_t r;
+  par__wire_msg_t m = sample(PAR__WIRE_CALL);
+  par__wire_cmap_t bad = sample_cmaps[0];
+  m.u.call.maps = &bad;
+  m.u.call.nmaps = 1;
+  m.u.call.ndeps = 0;
+  par__wire_buf_init(&b);
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 100, &r), PAR_OK);
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_OK);
+  bad.bytes.len = 31; /* not len * elem_size */
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  bad = sample_cmaps[0];
+  bad.elem_size = 0;
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  bad = sample_cmaps[0];
+  bad.bytes.off = 90; /* past the payload */
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  m = sample(PAR__WIRE_CALL);
+  par__wire_dep_t dep = {0, 5}; /* src must be an earlier call */
+  m.u.call.deps = &dep;
+  m.u.call.ndeps = 1;
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  dep.src = 4;
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_OK);
+  m.u.call.call = 0;
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  m = sample(PAR__WIRE_RETURN);
+  m.u.ret.ret = (par__wire_range_t){96, 8};
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  m = sample(PAR__WIRE_FORGET);
+  m.u.forget.ncalls = 0;
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_ERR_INVALID);
+  par__wire_buf_cleanup(&b);
+  /* a hand-made CALL whose map record is too short is malformed */
+  hdr_t h;
+  hdr_begin(&h, 1, PAR__WIRE_CALL, 5);
+  hdr_key(&h, 2), msgpack_pack_uint64(&h.pk, 1);
+  hdr_key(&h, 3), msgpack_pack_uint64(&h.pk, 9);
+  hdr_key(&h, 4), msgpack_pack_uint64(&h.pk, 0);
+  hdr_key(&h, 5), msgpack_pack_array(&h.pk, 2), msgpack_pack_uint64(&h.pk, 0),
+      msgpack_pack_uint64(&h.pk, 8);
+  hdr_key(&h, 6), msgpack_pack_array(&h.pk, 1), msgpack_pack_array(&h.pk, 2),
+      msgpack_pack_uint64(&h.pk, 1), msgpack_pack_uint64(&h.pk, 0);
+  expect_hdr(&h, 100, MALFORMED, PAR__WIRE_E_TYPE);
+}
+
 /* The per-type encoders are par__wire_encode with the type filled in. */
 TEST(typed_encoders) {
   par__wire_buf_t a, b;
@@ -664,6 +759,15 @@ TEST(typed_encoders) {
       break;
     case PAR__WIRE_BYE:
       st = par__wire_encode_bye(&b);
+      break;
+    case PAR__WIRE_CALL:
+      st = par__wire_encode_call(&b, &m.u.call);
+      break;
+    case PAR__WIRE_RETURN:
+      st = par__wire_encode_return(&b, &m.u.ret);
+      break;
+    case PAR__WIRE_FORGET:
+      st = par__wire_encode_forget(&b, &m.u.forget);
       break;
     }
     CHECK_EQ_INT(st, PAR_OK);
