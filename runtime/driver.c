@@ -71,6 +71,7 @@
 #define PAR__DRIVER_WAIT_SPIN_NS 50000u       /* the caller spins, then sleeps */
 #define PAR__DRIVER_MAX_RETIRE 64u
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
+#define PAR__DRIVER_CALL_DEPTH_MAX 64u    /* calls in flight per worker thread, at most */
 
 typedef struct par__dinst par__dinst_t;
 typedef struct par__dtask par__dtask_t;
@@ -106,7 +107,8 @@ struct par__dworker {
   par__dtask_t *tasks; /* in flight, oldest first */
   uint64_t retire[PAR__DRIVER_MAX_RETIRE];
   uint32_t nretire;
-  par__dcall_t *calls; /* calls in flight (counted in inflight) */
+  par__dcall_t *calls; /* calls in flight */
+  uint32_t cinflight;   /* how many */
   uint64_t *forget;     /* kept results it may drop, sent as FORGET */
   uint32_t nforget, capforget;
   uint64_t lost_at; /* PAR__DW_LOST: when (par__time_ns) */
@@ -603,18 +605,53 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
 
 _Noreturn static void par__driver_protocol(par__dworker_t *w, const char *what);
 
-/* The worker with the most room (fewest tasks and calls in flight per
- * thread), or NULL when every one is full. */
-static par__dworker_t *par__driver_pick(void) {
+/* Measured time of one call, per function: how many calls a worker thread
+ * may have in flight (enough for about PAR__DRIVER_TASK_NS of work, at
+ * least PAR__DRIVER_INFLIGHT), so that tiny calls do not wait for a round
+ * trip each while long ones still spread evenly. Network thread only. */
+typedef struct par__dfn_est {
+  const parrt_fn_desc_t *desc;
+  uint64_t est_ns; /* 0 until measured */
+} par__dfn_est_t;
+static par__dfn_est_t par__dfn_est[64];
+
+static par__dfn_est_t *par__dfn_est_of(const parrt_fn_desc_t *desc) {
+  size_t n = PAR__ARRAY_SIZE(par__dfn_est);
+  size_t h = (size_t)(desc->id % n);
+  for (size_t i = 0; i < n; i++) {
+    par__dfn_est_t *e = &par__dfn_est[(h + i) % n];
+    if (e->desc == desc) return e;
+    if (!e->desc) {
+      e->desc = desc;
+      return e;
+    }
+  }
+  return NULL; /* full: the default depth */
+}
+
+static uint32_t par__dcall_depth(const parrt_fn_desc_t *desc) {
+  const par__dfn_est_t *e = par__dfn_est_of(desc);
+  if (!e || !e->est_ns) return PAR__DRIVER_INFLIGHT;
+  uint64_t n = PAR__DRIVER_TASK_NS / e->est_ns;
+  if (n < PAR__DRIVER_INFLIGHT) n = PAR__DRIVER_INFLIGHT;
+  if (n > PAR__DRIVER_CALL_DEPTH_MAX) n = PAR__DRIVER_CALL_DEPTH_MAX;
+  return (uint32_t)n;
+}
+
+/* The worker with the most room for a call of `desc` (fewest tasks and
+ * calls in flight per thread), or NULL when every one is full. */
+static par__dworker_t *par__driver_pick(const parrt_fn_desc_t *desc) {
   par__driver_t *d = &par__drv;
   uint32_t nw = d->node.nworkers;
+  uint32_t depth = par__dcall_depth(desc);
   par__dworker_t *best = NULL;
   double best_load = 0;
   for (uint32_t i = 0; i < nw; i++) {
     par__dworker_t *w = d->by_rank[1 + (d->rr + i) % nw];
     if (!w || w->state != PAR__DW_ADMITTED) continue;
-    if (w->inflight >= PAR__DRIVER_INFLIGHT * w->threads) continue;
-    double load = (double)w->inflight / w->threads;
+    if (w->inflight >= PAR__DRIVER_INFLIGHT * w->threads || w->cinflight >= depth * w->threads)
+      continue;
+    double load = (double)(w->inflight + w->cinflight) / w->threads;
     if (!best || load < best_load) best = w, best_load = load;
   }
   if (best) d->rr = (d->rr + 1) % nw;
@@ -663,7 +700,7 @@ static void par__dcall_send(par__dcall_t *c, par__dworker_t *w) {
   while (*pp) pp = &(*pp)->next;
   *pp = c;
   c->next = NULL;
-  w->inflight++;
+  w->cinflight++;
 }
 
 /* Frees a call the driver no longer needs: returned, and no chained call
@@ -711,7 +748,7 @@ static void par__driver_flush_forget(void) {
  * worker passes the values on); otherwise it waits. */
 static void par__driver_schedule_calls(void) {
   par__driver_t *d = &par__drv;
-  bool full = false;
+  const parrt_fn_desc_t *full = NULL; /* no worker has room for calls of this */
   par__dcall_t **pp = &d->cpend_head, *prev = NULL, *c;
   while ((c = *pp)) {
     par__fntask_t *t = c->t;
@@ -732,7 +769,7 @@ static void par__driver_schedule_calls(void) {
     par__dworker_t *w = NULL;
     if (!wait) {
       if (target) w = d->by_rank[target];
-      else if (!full && !(w = par__driver_pick())) full = true;
+      else if (full != t->desc && !(w = par__driver_pick(t->desc))) full = t->desc;
     }
     if (!w) {
       prev = c;
@@ -777,7 +814,12 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
     memcpy((char *)mp->base + mp->lo * (int64_t)es, payload + sg->bytes.off, sg->bytes.len);
   }
   *pp = c->next;
-  w->inflight--;
+  w->cinflight--;
+  par__dfn_est_t *e = par__dfn_est_of(desc);
+  if (e) {
+    uint64_t ns = r->time_ns ? r->time_ns : 1;
+    e->est_ns = e->est_ns ? (3 * e->est_ns + ns) / 4 : ns;
+  }
   c->done = true;
   for (uint32_t i = 0; i < c->nchained; i++) {
     par__dcall_t *sc = c->chained[i];
@@ -1314,9 +1356,12 @@ void par__driver_fn_submit(par__fntask_t *t) {
   c->id = ++d->next_call;
   t->remote = c;
   t->remote_id = c->id;
+  /* The network thread takes the whole list at once: only the first call
+   * of a list needs to wake it. */
+  bool wake = !d->csubmit_head;
   if (d->csubmit_tail) d->csubmit_tail->next = c;
   else d->csubmit_head = c;
   d->csubmit_tail = c;
-  par__net_signal(d->net);
+  if (wake) par__net_signal(d->net);
   pthread_mutex_unlock(&d->mu);
 }

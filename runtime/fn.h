@@ -46,13 +46,24 @@ struct par__fntask {
   void **snapshots;               /* owned `to` copies, NULL where none */
   unsigned char *ret;             /* desc->ret_size bytes (owned) */
   void *lhs;                      /* where site->store puts the result */
-  uint32_t ndeps;
+  uint32_t ndeps;                 /* edges: only the site's deps whose
+                                     writer was pending at the spawn */
   par__fndep_t *deps;             /* owned */
   atomic_uint unfilled;           /* deps whose src has not completed */
   atomic_bool done;               /* the body has run, ret is valid */
   atomic_int refs;
-  par__group_t *group;            /* NULL for parrt_fn_call */
-  par__fntask_t *group_next;      /* the group's list, under its lock */
+  par__group_t *group;            /* NULL for parrt_fn_call; valid until
+                                     par__fn_complete returns */
+  par__fntask_t *group_prev, *group_next; /* fn.c's, under the group's
+                                     lock: the group's list of its in-process
+                                     tasks queued in the pool and not yet
+                                     claimed (its waiter runs them first) */
+  bool group_listed;              /* in that list */
+  /* fn.c's, under the group's lock: the in-process tasks with an edge from
+   * this one (an entry per edge), filled and started by par__fn_complete */
+  par__fntask_t **dependents;
+  uint32_t ndependents, capdependents;
+  bool inproc; /* run by this process's pool (fn.c queues it), not submitted */
   /* driver.c's own, while the task is remote */
   void *remote;
   uint64_t remote_id;
@@ -83,7 +94,7 @@ void par__fn_lhs_value(const par__fntask_t *src, void *tmp);
 
 /* Fills dependency i of t from its completed src (par__fn_lhs_value, then
  * the dep's conv into the parameter in t->args), drops the reference on src
- * and sets deps[i].src = NULL. */
+ * and sets deps[i].src = NULL. Leaves t->unfilled to the caller. */
 void par__fn_fill_dep(par__fntask_t *t, uint32_t i);
 
 /* The task has run (ret and from/tofrom data are in place): stores the

@@ -68,6 +68,13 @@
  *    wait. A nowait loop with a NULL group, or nested, runs synchronously.
  *    par_sync() waits for the calling thread's implicit group
  *    (parrt_group_implicit()).
+ *    The same groups hold spawned functions (fn.c): parrt_group_wait first
+ *    works on the group's loops as above, then waits for its spawned tasks
+ *    (running spawned tasks meanwhile, never other loops: fn.c point 6),
+ *    then completes the loops in start order. The group is detached at the
+ *    start of the wait (group->impl = NULL): work that the waiting thread
+ *    starts in the same parrt_group_t meanwhile (the implicit group, from a
+ *    task it helps with) goes to a new group.
  *
  * 9. Several threads may run loops at once: each execution is its own job
  *    with its own counters; the pool serves queued jobs first come first.
@@ -671,13 +678,14 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
   }
   int w = par__pool_start();
   if ((desc->flags & PARRT_LOOP_NOWAIT) && group) {
+    par__group_t *g = par__group_get(group);
     par__job_t *job = par__job_create(desc, args, (uint32_t)w, true);
     if (w > 1) {
       uint64_t units = par__job_units(job);
       par__pool_push(&job->task, (unsigned)(units < (uint64_t)w - 1 ? units : (uint64_t)w - 1));
     }
-    job->group_next = group->impl;
-    group->impl = job;
+    job->group_next = g->jobs;
+    g->jobs = job;
     return;
   }
   if (w == 1) {
@@ -706,24 +714,51 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
   par__task_unref(&job->task);
 }
 
+/* ---- groups (point 8; loop.h) ------------------------------------------- */
+
+par__group_t *par__group_get(parrt_group_t *group) {
+  if (group->impl) return group->impl;
+  par__group_t *g = calloc(1, sizeof *g);
+  if (!g) parrt_fatal(NULL, "out of memory");
+  pthread_mutex_init(&g->mu, NULL);
+  pthread_cond_init(&g->cv, NULL);
+  atomic_init(&g->refs, 1);
+  atomic_init(&g->pending, 0);
+  atomic_init(&g->local, 0);
+  group->impl = g;
+  return g;
+}
+
+void par__group_unref(par__group_t *g) {
+  if (atomic_fetch_sub_explicit(&g->refs, 1, memory_order_acq_rel) != 1) return;
+  pthread_mutex_destroy(&g->mu);
+  pthread_cond_destroy(&g->cv);
+  free(g->writers);
+  free(g);
+}
+
 PARRT_API void parrt_group_wait(parrt_group_t *group, const parrt_loc_t *loc) {
   (void)loc;
   if (!group || !group->impl) return;
+  par__group_t *g = group->impl;
+  group->impl = NULL;
   /* The list is newest first: reverse it to complete jobs in start order. */
   par__job_t *jobs = NULL;
-  for (par__job_t *j = group->impl, *next; j; j = next) {
+  for (par__job_t *j = g->jobs, *next; j; j = next) {
     next = j->group_next;
     j->group_next = jobs;
     jobs = j;
   }
-  group->impl = NULL;
+  g->jobs = NULL;
   for (par__job_t *j = jobs; j; j = j->group_next) par__job_work(&j->task, 0);
+  par__fn_group_wait(g);
   for (par__job_t *j = jobs, *next; j; j = next) {
     next = j->group_next;
     par__job_wait(j);
     par__job_complete(j);
     par__task_unref(&j->task);
   }
+  par__group_unref(g);
 }
 
 PARRT_API void parrt_group_cleanup(parrt_group_t *group) { parrt_group_wait(group, NULL); }

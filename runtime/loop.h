@@ -4,6 +4,7 @@
 #define PAR_RUNTIME_LOOP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <pthread.h>
@@ -95,5 +96,49 @@ void par__loop_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t *c)
 
 /* Whether parrt_loop_run may hand this loop to remote workers (driver.c
  * decides; loop.c asks). */
+
+/* ---- groups: what parrt_group_t.impl points at (loop.c point 8, fn.c).
+ *
+ * Allocated by the first nowait loop or spawn of a parrt_group_t, detached
+ * from it by parrt_group_wait, and freed when the last reference goes: the
+ * owner's (dropped by parrt_group_wait once everything has finished) and one
+ * per spawned task not completed yet (dropped by par__fn_complete after it
+ * has let go of `mu`, so a completion never touches a freed group). Only
+ * the thread that owns the parrt_group_t (the function activation that
+ * declared it, or the thread of parrt_group_implicit) starts work in it
+ * and waits for it; completions come from any thread. */
+typedef struct par__group par__group_t;
+struct par__fntask;
+
+/* lhs -> the latest spawn of the group that writes it, or NULL once that
+ * one has completed (the key stays: a table without deletions). */
+typedef struct par__fn_writer {
+  void *lhs;
+  struct par__fntask *task;
+} par__fn_writer_t;
+
+struct par__group {
+  pthread_mutex_t mu; /* guards everything below but `jobs` */
+  pthread_cond_t cv;  /* parrt_group_wait sleeps here; par__fn_complete wakes it */
+  atomic_int refs;
+  par__job_t *jobs;      /* nowait loops, newest first: the owner's only */
+  atomic_size_t pending; /* spawned tasks not completed (written under mu) */
+  atomic_size_t local;   /* of them, those this process's pool runs */
+  unsigned waiters;      /* threads in cv */
+  struct par__fntask *queued_head, *queued_tail; /* fn.h group_next: its queued
+                                                    in-process tasks, oldest first */
+  par__fn_writer_t *writers; /* open addressing, wcap slots (power of 2) */
+  size_t wcap, wlen;
+};
+
+/* The group of `group`, made at its first use. */
+par__group_t *par__group_get(parrt_group_t *group);
+
+/* Drops a reference; the last one frees the group. */
+void par__group_unref(par__group_t *g);
+
+/* fn.c: returns when every task spawned in g has completed; meanwhile runs
+ * queued pool tasks while some of g's run in this process (pool.h). */
+void par__fn_group_wait(par__group_t *g);
 
 #endif /* PAR_RUNTIME_LOOP_H */

@@ -46,6 +46,7 @@ void par__task_init(par__task_t *task, void (*work)(par__task_t *, int),
   atomic_init(&task->refs, 1);
   task->work = work;
   task->destroy = destroy;
+  task->level = 0;
 }
 
 void par__task_unref(par__task_t *task) {
@@ -103,6 +104,41 @@ void par__pool_unlink(par__task_t *task) {
   pthread_mutex_lock(&par__pool.mu);
   if (atomic_load_explicit(&task->queued, memory_order_relaxed)) par__pool_remove_locked(task);
   pthread_mutex_unlock(&par__pool.mu);
+}
+
+bool par__task_claim_once(par__task_t *task) {
+  /* `exhausted` doubles as the claim: once one thread has the piece,
+   * nothing is left to hand out, which is exactly what it means. */
+  if (atomic_exchange_explicit(&task->exhausted, true, memory_order_relaxed)) return false;
+  par__pool_unlink(task);
+  return true;
+}
+
+bool par__pool_has_work(void) {
+  return atomic_load_explicit(&par__pool.nqueued, memory_order_relaxed) > 0;
+}
+
+/* Whether a helper below min_level may run the task. */
+static bool par__pool_helpable(const par__task_t *task, int min_level) {
+  return task->level >= min_level && !atomic_load_explicit(&task->exhausted, memory_order_relaxed);
+}
+
+bool par__pool_help_one(int min_level) {
+  if (min_level < 1) min_level = 1;
+  if (!atomic_load_explicit(&par__pool_ready, memory_order_acquire)) return false;
+  if (!par__pool_has_work()) return false;
+  pthread_mutex_lock(&par__pool.mu);
+  par__task_t *task = par__pool.tail;
+  for (unsigned n = 1; task && !par__pool_helpable(task, min_level); n++)
+    task = n < PAR__POOL_HELP_SCAN ? task->prev : NULL;
+  /* The reference is taken under the lock, while the task is still queued:
+   * whoever unlinks it needs this lock, so it cannot be freed before. */
+  if (task) atomic_fetch_add_explicit(&task->refs, 1, memory_order_relaxed);
+  pthread_mutex_unlock(&par__pool.mu);
+  if (!task) return false;
+  task->work(task, par__pool_self_index);
+  par__task_unref(task);
+  return true;
 }
 
 /* ---- pool threads ------------------------------------------------------- */

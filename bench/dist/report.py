@@ -289,6 +289,60 @@ def tables(runs, meta):
         + ". `r0` is the driver (or the in-process pool, whose threads all report rank 0); `r1`, `r2` the workers."
     )
 
+    # ---- function tasks ----
+    frows = [
+        ("par-app", "par, `./app`", "in-process pool: spawns queued for the pool's threads"),
+        ("par-shm", "par, `parrun -n 2`", "2 worker processes, UCX shared memory: every call goes to a worker"),
+        ("par-tcp", "par, `parrun -n 2`", "same over TCP (`UCX_TLS=tcp,self UCX_NET_DEVICES=lo`)"),
+    ]
+    fcfgs = {k: Cfg(runs, "fn", k) for k, _, _ in frows}
+    peers = [("dask", "Dask distributed", "`client.map`/`gather` (throughput); `client.submit(f).result()` (latency)"),
+             ("joblib-auto", "joblib", "`Parallel(n_jobs=2)`, `batch_size='auto'`"),
+             ("joblib-1", "joblib", "`Parallel(n_jobs=2)`, `batch_size=1`")]
+    fref_t = fcfgs["par-shm"].med("tasks_per_s")
+    fref_l = fcfgs["par-shm"].med("lat_us")
+    out.append("")
+    out.append("### Function tasks: spawn and sync")
+    out.append("")
+    out.append(
+        "A distributed function (`#pragma par distribute` before its definition) that only returns "
+        "`par_rank()`: throughput is N `#pragma par spawn out[i] = where(i);` followed by one "
+        "`#pragma par sync` (tasks/s = N / time); latency is one spawn and its sync, repeated (the "
+        "round trip of one call). Unlike loop chunks, every call is its own message: a spawn is "
+        "Dask's `client.submit`, not a batch. The peers' rows are the ones of the table above "
+        "(same run). Ratios against par under `parrun -n 2` over shared memory."
+    )
+    out.append("")
+    out.append(
+        "| system | how | tasks/s | latency µs | par÷this tasks/s | this÷par latency | "
+        "tasks on workers (throughput; latency) | runs' range: tasks/s; latency µs |"
+    )
+    out.append("|---|---|--:|--:|--:|--:|---|---|")
+    for key, name, how in frows:
+        c = fcfgs[key]
+        t, lat = c.med("tasks_per_s"), c.med("lat_us")
+        where = f"{on_workers(c.first('tput_ranks'))}; {on_workers(c.first('lat_ranks'))}" if c.ok else "n/a"
+        out.append(
+            f"| {name} | {how}{runs_note(c, reps)} | {fmt_rate(t)} | {fmt_us(lat)} | "
+            f"{fmt_ratio(ratio(fref_t, t))} | {fmt_ratio(ratio(lat, fref_l))} | {where} | "
+            f"{rng(c, 'tasks_per_s')}; {rng(c, 'lat_us')} |"
+        )
+        for e in c.errors():
+            notes.append((f"function tasks, {name} ({key})", e))
+    for key, name, how in peers:
+        c = cfgs[key]
+        t, lat = c.med("tasks_per_s"), c.med("lat_us")
+        out.append(
+            f"| {name} | {how} | {fmt_rate(t)} | {fmt_us(lat)} | {fmt_ratio(ratio(fref_t, t))} | "
+            f"{fmt_ratio(ratio(lat, fref_l))} | all (separate processes) | — |"
+        )
+    out.append("")
+    out.append(
+        "Call counts (calibrated to about 0.3 s per measurement): "
+        + "; ".join(f"{k} N={c.first('tput_tasks') or 'n/a'}, M={c.first('lat_loops') or 'n/a'}" for k, c in fcfgs.items())
+        + "."
+    )
+
     # ---- bandwidth ----
     sizes = meta.get("sizes", "").split()
     out.append("")

@@ -15,6 +15,9 @@
 #            UCX_NET_DEVICES=lo); the parrun ones both with the default
 #            PAR_REMOTE_MIN_US and with PAR_REMOTE_MIN_US=0 (every loop, even
 #            a 1-iteration one, goes to a worker)
+#   fn       fntasks.c (parcc): tiny distributed-function tasks, spawn+sync
+#            throughput and one spawn+sync round trip, as ./app and parrun
+#            -n 2 over shared memory and TCP (compared with the peers' rows)
 #   peers    the same for Dask distributed (LocalCluster, 2 worker processes,
 #            1 thread each) and joblib (Parallel(n_jobs=2), loky,
 #            batch_size='auto' and 1): peers.py under /usr/bin/python3
@@ -68,9 +71,9 @@ say() { echo "bench/dist: $*" >&2; }
 [[ $reps =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPS must be a positive integer (got '$reps')"
 
 parts=("$@")
-((${#parts[@]})) || parts=(tasks peers bw kernels)
+((${#parts[@]})) || parts=(tasks fn peers bw kernels)
 for p in "${parts[@]}"; do
-  case $p in tasks | peers | bw | kernels) ;; *) die "unknown part '$p' (tasks peers bw kernels)" ;; esac
+  case $p in tasks | fn | peers | bw | kernels) ;; *) die "unknown part '$p' (tasks fn peers bw kernels)" ;; esac
 done
 want() { local p; for p in "${parts[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
 
@@ -104,6 +107,7 @@ build_one() { # OUTPUT compiler args...
   fi
 }
 build_one "$build/tasks" "$parcc" -O2 "$here/tasks.c"
+build_one "$build/fntasks" "$parcc" -O2 "$here/fntasks.c"
 # reassociation lets clang vectorize the sum, so that the loop body is not what limits the rate
 build_one "$build/mapbw" "$parcc" -O2 -fassociative-math -fno-signed-zeros -fno-trapping-math "$here/mapbw.c"
 kernels=()
@@ -177,6 +181,14 @@ if want tasks; then
     run_cfg tasks par-shm-remote "$r" -- "${shm_env[@]}" PAR_REMOTE_MIN_US=0 "$parrun" --timeout "$tmo" -n 2 "$build/tasks"
     run_cfg tasks par-tcp "$r" -- "${tcp_env[@]}" "$parrun" --timeout "$tmo" -n 2 "$build/tasks"
     run_cfg tasks par-tcp-remote "$r" -- "${tcp_env[@]}" PAR_REMOTE_MIN_US=0 "$parrun" --timeout "$tmo" -n 2 "$build/tasks"
+  done
+fi
+
+if want fn; then
+  for ((r = 1; r <= reps; r++)); do
+    run_cfg fn par-app "$r" -- env -u PAR_WORKERS "$build/fntasks"
+    run_cfg fn par-shm "$r" -- "${shm_env[@]}" "$parrun" --timeout "$tmo" -n 2 "$build/fntasks"
+    run_cfg fn par-tcp "$r" -- "${tcp_env[@]}" "$parrun" --timeout "$tmo" -n 2 "$build/fntasks"
   done
 fi
 

@@ -45,7 +45,7 @@ static const char *red_op_name(enum parcc_red_op op) {
 /* Bytes of the scalar an array or pointer is made of: what one store in the
  * body writes (parrt_map_desc_t.unit). Structs and unions: 1 (their fields
  * may be written separately); a complex number: one of its two parts. */
-static long long map_unit(CXType t) {
+long long parcc_map_unit(CXType t) {
   CXType c = clang_getCanonicalType(t);
   for (;;) {
     if (c.kind == CXType_Pointer)
@@ -73,7 +73,7 @@ static const char *map_kind_name(enum parcc_map_kind k) {
   return "PARRT_MAP_TOFROM";
 }
 
-static void put_c_string(parcc_sb_t *sb, const char *s) {
+void parcc_put_c_string(parcc_sb_t *sb, const char *s) {
   parcc_sb_putn(sb, "\"", 1);
   for (; *s; s++) {
     if (*s == '"' || *s == '\\') parcc_sb_putn(sb, "\\", 1);
@@ -229,13 +229,17 @@ static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
   return h;
 }
 
-static uint64_t loop_id(parcc_loop_t *l) {
+uint64_t parcc_stable_id(const char *function, const char *path, unsigned line, unsigned col) {
   uint64_t h = 0xcbf29ce484222325ULL;
-  h = fnv1a(h, l->func->name, strlen(l->func->name) + 1);
-  h = fnv1a(h, l->f->path, strlen(l->f->path) + 1);
+  h = fnv1a(h, function, strlen(function) + 1);
+  h = fnv1a(h, path, strlen(path) + 1);
   char buf[32];
-  int n = snprintf(buf, sizeof buf, "%u:%u", l->p->line, l->p->col);
+  int n = snprintf(buf, sizeof buf, "%u:%u", line, col);
   return fnv1a(h, buf, (size_t)n);
+}
+
+static uint64_t loop_id(parcc_loop_t *l) {
+  return parcc_stable_id(l->func->name, l->f->path, l->p->line, l->p->col);
 }
 
 static char *ivar_decl(parcc_loop_t *l, const char *name) {
@@ -275,13 +279,13 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
       parcc_var_t *v = &l->vars[i];
       if (v->role != PARCC_ROLE_MAP) continue;
       parcc_sb_puts(o, "  {");
-      put_c_string(o, v->name);
+      parcc_put_c_string(o, v->name);
       parcc_sb_t fl = {0};
       if (v->map_implicit) parcc_sb_puts(&fl, " | PARRT_MAP_IMPLICIT");
       if (v->slice) parcc_sb_puts(&fl, " | PARRT_MAP_SLICE");
       if (v->written || v->written_through) parcc_sb_puts(&fl, " | PARRT_MAP_WRITTEN");
       parcc_sb_printf(o, ", %s, %s, %lld},\n", map_kind_name(v->map_kind), fl.len ? fl.s + 3 : "0",
-                      map_unit(v->type));
+                      parcc_map_unit(v->type));
       free(fl.s);
     }
     parcc_sb_puts(o, "};\n");
@@ -292,7 +296,7 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
       parcc_var_t *v = &l->vars[i];
       if (v->role != PARCC_ROLE_REDUCTION) continue;
       parcc_sb_puts(o, "  {");
-      put_c_string(o, v->name);
+      parcc_put_c_string(o, v->name);
       parcc_sb_printf(o, ", %s, %s},\n", red_op_name(v->red_op), type_kind_names[v->red_type]);
     }
     parcc_sb_puts(o, "};\n");
@@ -302,7 +306,7 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
     for (int i = 0; i < l->nvars; i++)
       if (l->vars[i].lastprivate) {
         parcc_sb_puts(o, "  {");
-        put_c_string(o, l->vars[i].name);
+        parcc_put_c_string(o, l->vars[i].name);
         parcc_sb_puts(o, "},\n");
       }
     parcc_sb_puts(o, "};\n");
@@ -314,11 +318,11 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_sb_printf(o, "  .id = 0x%016llxULL,\n  .name = ", (unsigned long long)loop_id(l));
   char nm[256];
   snprintf(nm, sizeof nm, "%s:%u", l->func->name, l->p->line);
-  put_c_string(o, nm);
+  parcc_put_c_string(o, nm);
   parcc_sb_puts(o, ",\n  .loc = {");
-  put_c_string(o, l->f->path);
+  parcc_put_c_string(o, l->f->path);
   parcc_sb_puts(o, ", ");
-  put_c_string(o, l->func->name);
+  parcc_put_c_string(o, l->func->name);
   parcc_sb_printf(o, ", %u, %u},\n", l->p->line, l->p->col);
   parcc_sb_printf(o, "  .chunk = par__chunk_%s,\n  .schedule = %s,\n  .device = PARRT_DEV_CPU,\n", id,
                   sched_names[l->sched]);

@@ -5,7 +5,11 @@
  * loop.c       analyses one annotated for loop (canonical form, captured
  *              variables, writes, clause checks) into a parcc_loop_t;
  * emit.c       turns a parcc_loop_t into generated C (call site, argument
- *              struct, descriptor, outlined chunk function).
+ *              struct, descriptor, outlined chunk function);
+ * func.c       analyses and emits a `#pragma par distribute` function
+ *              (renamed body, argument block, descriptor, stub, spawn entry);
+ * spawn.c      analyses and emits `#pragma par spawn` statements, their
+ *              dataflow dependencies, and checks reads of pending results.
  */
 #ifndef PARCC_INTERNAL_H
 #define PARCC_INTERNAL_H
@@ -13,6 +17,7 @@
 #include <clang-c/Index.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "pragma.h"
@@ -53,8 +58,9 @@ typedef struct parcc_func {
   char *name;
   size_t off, end;     /* the whole definition */
   size_t body_off;     /* its `{` */
-  int needs_group;     /* has nowait loops or sync pragmas */
+  int needs_group;     /* has nowait loops, spawns or sync pragmas */
   int group_emitted;
+  int dist_pragmas;    /* `#pragma par distribute` lines bound to it */
 } parcc_func_t;
 
 typedef struct parcc_pragma_site {
@@ -111,6 +117,10 @@ __attribute__((format(printf, 4, 5))) void parcc_error_at(parcc_file_t *f, size_
 int parcc_collect_nodes(parcc_file_t *f, CXCursor root, parcc_node_t **out);
 /* The file offset of a pragma clause's text offset. */
 size_t parcc_pragma_file_off(const parcc_pragma_site_t *p, uint32_t text_off);
+/* The only things allowed between a pragma and its loop, function or
+ * statement are blanks, comments and preprocessor lines: the offset of the
+ * first other token in [from, to), or (size_t)-1. */
+size_t parcc_first_stray_token(parcc_file_t *f, size_t from, size_t to);
 /* 1 if the line containing `off` is a preprocessor directive line. */
 int parcc_is_directive_line(parcc_file_t *f, size_t off);
 
@@ -198,5 +208,103 @@ void parcc_emit_line_at(parcc_file_t *f, size_t off, parcc_sb_t *out);
  * explanation in *why when the type cannot be spelled outside its function.
  * With `decay`, a top-level array becomes a pointer to its element. */
 char *parcc_declarator(CXType t, const char *name, int decay, const char **why);
+/* Bytes of the scalar a mapped array or pointer is made of (the `unit` of a
+ * map descriptor). */
+long long parcc_map_unit(CXType t);
+/* Appends `s` as a C string literal. */
+void parcc_put_c_string(parcc_sb_t *sb, const char *s);
+/* The stable 64-bit id of a loop, function or spawn site: a hash of the
+ * function's name, the file as given to parcc and the pragma's line:col. */
+uint64_t parcc_stable_id(const char *function, const char *path, unsigned line, unsigned col);
+
+/* ---- one distributed function (func.c) -------------------------------- */
+typedef struct parcc_fparam {
+  char *name;
+  CXCursor decl;
+  CXType type;     /* as declared (an array parameter not decayed) */
+  size_t off;      /* its name in the file */
+  int is_pointer;  /* a pointer, or an array parameter (a pointer in C) */
+  int pointee_void;
+  int invalid;     /* already reported as a parameter a task cannot take */
+  const parcc_item_t *item; /* its map clause item, if any */
+  enum parcc_map_kind map_kind;
+  int map_index;   /* position in the map tables, -1 when not mapped */
+} parcc_fparam_t;
+
+typedef struct parcc_dfunc {
+  parcc_file_t *f;
+  parcc_pragma_site_t *p;
+  parcc_func_t *func;
+  char ident[160];           /* "f_12": names the body par__fn_f_12 */
+  size_t name_off, name_end; /* the function's name in its definition */
+  size_t lparen, rparen;     /* offsets of the parameter list's ( and ) */
+  parcc_fparam_t *params;
+  int nparams;
+  int nmaps;
+  int is_void;         /* returns void */
+  int is_static;       /* internal linkage: the spawn entry is static too */
+  int extern_inline;   /* `inline` with external linkage: made the external definition */
+  enum parcc_device device;
+  int cache;
+  const char *cache_dir;
+  const char *retries, *timeout; /* clause texts, NULL when absent */
+} parcc_dfunc_t;
+
+/* Checks the function definition `fn` bound to pragma `p` (SPEC 2.2);
+ * reports errors; returns 0 if it can be emitted. */
+int parcc_func_analyze(parcc_file_t *f, parcc_pragma_site_t *p, parcc_func_t *fn, parcc_dfunc_t *out);
+void parcc_func_free(parcc_dfunc_t *d);
+/* What replaces the pragma (argument block, forward declarations), the new
+ * name of the body, and what follows the definition (body glue, descriptor,
+ * stub under the original name, spawn entry). */
+void parcc_func_emit_pre(parcc_dfunc_t *d, parcc_sb_t *out);
+char *parcc_func_body_name(parcc_dfunc_t *d);
+void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *out);
+
+/* ---- spawn statements (spawn.c) ------------------------------------------ */
+typedef struct parcc_spawn_dep {
+  char *name;    /* the variable */
+  int param;     /* index of the parameter it is passed as */
+  char *var_ptr;   /* "double const *": reads the variable */
+  char *var_type;  /* "double": for sizeof */
+  char *param_ptr; /* "double *": writes the parameter */
+  char *param_type; /* "double": the dummy passed in its place */
+  size_t arg_off, arg_end; /* the argument's text, or both 0 if not in the file */
+} parcc_spawn_dep_t;
+
+typedef struct parcc_spawn {
+  parcc_file_t *f;
+  parcc_pragma_site_t *p;
+  parcc_func_t *func;      /* the enclosing function */
+  char ident[160];         /* "main_12" */
+  char *callee;            /* the called function's name */
+  int callee_static;       /* internal linkage */
+  size_t stmt_off, stmt_end; /* the statement, `;` included */
+  size_t lhs_off, lhs_end;   /* the left-hand side's text; lhs_end 0 without one */
+  size_t args_off, args_end; /* the text between the call's parentheses */
+  char *lhs_ptr;   /* "double *": a pointer to the left-hand side's type */
+  char *ret_ptr;   /* "const double *": a pointer to the callee's result type */
+  char *lhs_type;  /* "double": for sizeof */
+  char **param_types; /* the callee's parameter types, for the spawn entry's prototype */
+  int nparam_types;
+  int emit_proto;  /* this site declares par__spawn_<callee> in this file */
+  parcc_spawn_dep_t *deps;
+  int ndeps;
+} parcc_spawn_t;
+
+/* Analyses every `#pragma par spawn` of function `fn` (sites[], in file
+ * order), using the distributed functions of this file and the offsets of
+ * the function's `#pragma par sync` lines; checks reads of pending
+ * left-hand sides. Appends the good ones to *out; returns the number of
+ * errors reported. */
+int parcc_spawn_analyze(parcc_file_t *f, parcc_func_t *fn, parcc_pragma_site_t **sites, int nsites,
+                        const size_t *syncs, int nsyncs, parcc_dfunc_t *dfuncs, int ndfuncs,
+                        parcc_spawn_t **out, int *nout);
+void parcc_spawn_free(parcc_spawn_t *s);
+/* Declarations before the enclosing function (store and conversion
+ * functions, the site, its constructor, the spawn entry's prototype), and
+ * the call that replaces the statement. */
+void parcc_spawn_emit_decls(parcc_spawn_t *s, parcc_sb_t *out);
+void parcc_spawn_emit_call(parcc_spawn_t *s, parcc_sb_t *out);
 
 #endif /* PARCC_INTERNAL_H */

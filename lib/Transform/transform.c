@@ -7,13 +7,18 @@
  *    cursor for unknown pragmas), skipping the ranges the preprocessor
  *    skipped, and parse its clauses (pragma.c).
  * 4. Bind each `distribute` to the for statement or function definition that
- *    follows it (only preprocessor lines may come between), `sync` to the
- *    enclosing function; analyse each loop (loop.c).
+ *    follows it (only preprocessor lines may come between), `sync` and
+ *    `spawn` to the enclosing function; analyse each loop (loop.c) and each
+ *    distributed function (func.c), then the spawns of each function
+ *    together, once every distributed function is known (spawn.c).
  * 5. If nothing was wrong, build the output: the original text with each loop
  *    replaced by a call into the runtime, the argument struct and descriptor
  *    inserted before the enclosing function and the outlined chunk function
- *    after it (emit.c), `#line` directives after every generated piece so the
- *    rest of the file keeps its line numbers.
+ *    after it (emit.c); a distributed function renamed in place with its
+ *    descriptor, stub and spawn entry after it; each spawn statement replaced
+ *    by a call of the spawn entry, its site before the function; `#line`
+ *    directives after every generated piece so the rest of the file keeps its
+ *    line numbers.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "transform.h"
@@ -504,7 +509,7 @@ static parcc_func_t *func_containing(parcc_file_t *f, size_t off) {
 /* The only things allowed between a pragma and its loop or function are
  * blanks, comments and preprocessor lines. Returns the offending offset or
  * (size_t)-1. */
-static size_t first_stray_token(parcc_file_t *f, size_t from, size_t to) {
+size_t parcc_first_stray_token(parcc_file_t *f, size_t from, size_t to) {
   for (size_t t = parcc_token_at(f, from); t < f->ntoks && f->toks[t].off < to; t++) {
     if (f->toks[t].kind == CXToken_Comment) continue;
     if (parcc_is_directive_line(f, f->toks[t].off) || in_skipped(f, f->toks[t].off)) continue;
@@ -693,6 +698,43 @@ static int reject_unsupported(parcc_file_t *f, parcc_pragma_site_t *p) {
     bad = 1;
   }
   return bad;
+}
+
+/* `#pragma par distribute` before the definition `fn`: checks it and adds it
+ * to dfuncs. Its header (specifiers to the parameter list) is copied for the
+ * stub, so it must not contain preprocessor conditionals. */
+static void bind_function(parcc_file_t *f, parcc_pragma_site_t *p, parcc_func_t *fn, parcc_pragma_site_t *sites,
+                          int nsites, parcc_dfunc_t *dfuncs, int *ndfuncs, int may_retry, int *retry) {
+  if (fn->dist_pragmas++) return; /* reported with the first one */
+  for (int k = 0; k < nsites; k++)
+    if (sites[k].ok && sites[k].ast.directive == PARCC_DIR_DISTRIBUTE && sites[k].off > p->off &&
+        sites[k].off < fn->off) {
+      parcc_error_at(f, sites[k].off, "merge their clauses into one pragma",
+                     "more than one '#pragma par distribute' before the function '%s'", fn->name);
+      return;
+    }
+  size_t bad = has_conditional(f, fn->off, fn->body_off);
+  if (bad != (size_t)-1 && may_retry) {
+    *retry = 1;
+    return;
+  }
+  if (bad != (size_t)-1) {
+    parcc_error_at(f, bad, "keep #if/#else/#endif out of the function's declaration",
+                   "preprocessor conditional inside the declaration of the distributed function '%s'", fn->name);
+    return;
+  }
+  parcc_dfunc_t *d = &dfuncs[*ndfuncs];
+  if (parcc_func_analyze(f, p, fn, d) == 0) (*ndfuncs)++;
+  else parcc_func_free(d);
+}
+
+static void free_functions(parcc_dfunc_t *dfuncs, int ndfuncs, parcc_pragma_site_t **spawn_sites,
+                           parcc_spawn_t *spawns, int nspawns) {
+  for (int i = 0; i < ndfuncs; i++) parcc_func_free(&dfuncs[i]);
+  free(dfuncs);
+  free(spawn_sites);
+  for (int i = 0; i < nspawns; i++) parcc_spawn_free(&spawns[i]);
+  free(spawns);
 }
 
 /* Runs the back-end clang on the file with the user's flags and `mode`
@@ -900,21 +942,30 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     for (int k = 0; k < tc.nfors; k++)
       if (tc.for_off[k] >= p->end && (best < 0 || tc.for_off[k] < tc.for_off[best])) best = k;
     size_t o, e;
-    if (best >= 0 && first_stray_token(f, p->end, tc.for_off[best]) == (size_t)-1 &&
+    if (best >= 0 && parcc_first_stray_token(f, p->end, tc.for_off[best]) == (size_t)-1 &&
         parcc_cursor_offsets(f, tc.fors[best], &o, &e))
       outer_end[i] = e;
   }
   parcc_loop_t *loops = parcc_xcalloc((size_t)nsites, sizeof *loops);
   int nloops = 0;
+  parcc_dfunc_t *dfuncs = parcc_xcalloc((size_t)nsites, sizeof *dfuncs);
+  int ndfuncs = 0;
+  parcc_pragma_site_t **spawn_sites = parcc_xcalloc((size_t)nsites, sizeof *spawn_sites);
+  int nspawn_sites = 0;
+  parcc_spawn_t *spawns = NULL;
+  int nspawns = 0;
   for (int i = 0; i < nsites; i++) {
     parcc_pragma_site_t *p = &sites[i];
     if (!p->ok) continue;
     int nested = 0;
     for (int j = 0; j < i; j++)
       if (outer_end[j] && p->off < outer_end[j]) nested = 1;
-    if (nested && (p->ast.directive == PARCC_DIR_DISTRIBUTE || p->ast.directive == PARCC_DIR_SYNC)) {
+    if (nested) {
       if (p->ast.directive == PARCC_DIR_SYNC)
         parcc_error_at(f, p->off, NULL, "'#pragma par sync' inside a distributed loop is not allowed");
+      else if (p->ast.directive == PARCC_DIR_SPAWN)
+        parcc_error_at(f, p->off, "call the function directly: inside a loop's chunk it runs inline",
+                       "'#pragma par spawn' inside a distributed loop is not allowed");
       else
         parcc_error_at(f, p->off, "distribute the outer loop only; its chunks run the inner loop serially",
                        "nested '#pragma par distribute' inside a distributed loop is not supported");
@@ -923,8 +974,13 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     }
     parcc_func_t *fn = func_containing(f, p->off);
     if (p->ast.directive == PARCC_DIR_SPAWN) {
-      parcc_error_at(f, p->off, "call the function directly; spawn arrives with distributed functions",
-                     "'#pragma par spawn' is not supported yet");
+      if (!fn) {
+        parcc_error_at(f, p->off, NULL, "'#pragma par spawn' must be inside a function body");
+        continue;
+      }
+      /* Analysed once every distributed function is known. */
+      spawn_sites[nspawn_sites++] = p;
+      fn->needs_group = 1;
       continue;
     }
     if (p->ast.directive == PARCC_DIR_SYNC) {
@@ -946,14 +1002,13 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
         next_fn = &f->funcs[k];
     size_t for_at = best >= 0 ? tc.for_off[best] : (size_t)-1;
     if (next_fn && next_fn->off < for_at) {
-      size_t stray = first_stray_token(f, p->end, next_fn->off);
+      size_t stray = parcc_first_stray_token(f, p->end, next_fn->off);
       if (stray == (size_t)-1 && !fn) {
         if (next_fn->body_off == (size_t)-1)
           parcc_error_at(f, p->off, "put the pragma before the function's definition",
                          "'#pragma par distribute' must precede a function definition, not a declaration");
         else
-          parcc_error_at(f, p->off, "distributed functions arrive in a later version of par",
-                         "'#pragma par distribute' on a function is not supported yet");
+          bind_function(f, p, next_fn, sites, nsites, dfuncs, &ndfuncs, may_retry, &retry);
         continue;
       }
     }
@@ -962,7 +1017,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
                      "'#pragma par distribute' must be followed by a for loop or a function definition");
       continue;
     }
-    size_t stray = best >= 0 ? first_stray_token(f, p->end, for_at) : (size_t)-1;
+    size_t stray = best >= 0 ? parcc_first_stray_token(f, p->end, for_at) : (size_t)-1;
     if (best < 0 || stray != (size_t)-1 || for_at > fn->end) {
       parcc_error_at(f, stray != (size_t)-1 ? stray : p->off,
                      "only a for loop (or a function definition) can be distributed",
@@ -993,8 +1048,39 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     }
   }
   free(outer_end);
+  /* Spawns, function by function: the dataflow and pending-read rules look
+   * at every spawn and sync of the function together. */
+  for (int fi = 0; fi < f->nfuncs && !retry; fi++) {
+    parcc_func_t *fn = &f->funcs[fi];
+    int k0 = -1, nk = 0;
+    for (int k = 0; k < nspawn_sites; k++)
+      if (func_containing(f, spawn_sites[k]->off) == fn) {
+        if (k0 < 0) k0 = k;
+        nk++;
+      }
+    if (!nk) continue;
+    size_t *syncs = parcc_xcalloc((size_t)nsites + 1, sizeof *syncs);
+    int nsyncs = 0;
+    for (int i = 0; i < nsites; i++)
+      if (sites[i].ok && sites[i].ast.directive == PARCC_DIR_SYNC && func_containing(f, sites[i].off) == fn)
+        syncs[nsyncs++] = sites[i].off;
+    parcc_spawn_analyze(f, fn, spawn_sites + k0, nk, syncs, nsyncs, dfuncs, ndfuncs, &spawns, &nspawns);
+    free(syncs);
+  }
+  /* Each file declares a spawn entry once, before its first spawn, unless
+   * the distributed function defining it comes earlier in the file. */
+  for (int i = 0; i < nspawns; i++) {
+    parcc_spawn_t *sp = &spawns[i];
+    int defined_before = 0, declared = 0;
+    for (int k = 0; k < ndfuncs; k++)
+      if (!strcmp(dfuncs[k].func->name, sp->callee) && dfuncs[k].func->off < sp->func->off) defined_before = 1;
+    for (int k = 0; k < i; k++)
+      if (spawns[k].emit_proto && !strcmp(spawns[k].callee, sp->callee)) declared = 1;
+    sp->emit_proto = !defined_before && !declared;
+  }
   if (retry && !f->diag.nerrors) {
     rc = 2;
+    free_functions(dfuncs, ndfuncs, spawn_sites, spawns, nspawns);
     for (int i = 0; i < nloops; i++) parcc_loop_free(&loops[i]);
     free(loops);
     free(tc.fors);
@@ -1004,6 +1090,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   if (f->diag.nerrors) {
     out->nerrors = f->diag.nerrors;
     rc = 1;
+    free_functions(dfuncs, ndfuncs, spawn_sites, spawns, nspawns);
     for (int i = 0; i < nloops; i++) parcc_loop_free(&loops[i]);
     free(loops);
     free(tc.fors);
@@ -1027,6 +1114,27 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     parcc_emit_chunk(l, &sb);
     parcc_emit_line_at(f, l->func->end, &sb);
     add_edit(&E, l->func->end, l->func->end, parcc_sb_take(&sb), 0);
+  }
+  for (int i = 0; i < nspawns; i++) {
+    parcc_spawn_t *sp = &spawns[i];
+    parcc_sb_t sb = {0};
+    parcc_spawn_emit_decls(sp, &sb);
+    size_t at = sp->func->off;
+    while (at > 0 && f->buf[at - 1] != '\n') at--;
+    parcc_emit_line_at(f, at, &sb);
+    add_edit(&E, at, at, parcc_sb_take(&sb), 0);
+    add_edit(&E, sp->p->off, sp->p->end, parcc_xstrdup("/* #pragma par spawn */"), 0);
+    parcc_spawn_emit_call(sp, &sb);
+    add_edit(&E, sp->stmt_off, sp->stmt_end, parcc_sb_take(&sb), 0);
+  }
+  for (int i = 0; i < ndfuncs; i++) {
+    parcc_dfunc_t *d = &dfuncs[i];
+    parcc_sb_t sb = {0};
+    parcc_func_emit_pre(d, &sb);
+    add_edit(&E, d->p->off, d->p->end, parcc_sb_take(&sb), 0);
+    add_edit(&E, d->name_off, d->name_end, parcc_func_body_name(d), 0);
+    parcc_func_emit_post(d, &sb);
+    add_edit(&E, d->func->end, d->func->end, parcc_sb_take(&sb), 0);
   }
   for (int i = 0; i < f->nfuncs; i++) {
     parcc_func_t *fn = &f->funcs[i];
@@ -1070,6 +1178,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   out->len = o.len;
   out->text = parcc_sb_take(&o);
   rc = 0;
+  free_functions(dfuncs, ndfuncs, spawn_sites, spawns, nspawns);
   for (int i = 0; i < nloops; i++) parcc_loop_free(&loops[i]);
   free(loops);
   free(tc.fors);

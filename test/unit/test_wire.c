@@ -410,7 +410,9 @@ TEST(names) {
   CHECK_STREQ(par__wire_type_name(PAR__WIRE_HELLO), "HELLO");
   CHECK_STREQ(par__wire_type_name(PAR__WIRE_BYE), "BYE");
   CHECK_STREQ(par__wire_type_name(0), "?");
-  CHECK_STREQ(par__wire_type_name(11), "?");
+  CHECK_STREQ(par__wire_type_name(PAR__WIRE_CALL), "CALL");
+  CHECK_STREQ(par__wire_type_name(PAR__WIRE_FORGET), "FORGET");
+  CHECK_STREQ(par__wire_type_name(PAR__WIRE_TYPE__MAX + 1), "?");
   CHECK_EQ_INT(PAR__WIRE_ERR_MALFORMED, PAR_ERR_PROTOCOL);
   CHECK_EQ_INT(PAR__WIRE_ERR_VERSION, PAR_ERR_VERSION);
 }
@@ -1385,6 +1387,10 @@ static int required(uint32_t type, uint64_t key) {
   case PAR__WIRE_RESULT:
     return key <= 5;
   case PAR__WIRE_ERROR:
+    return key <= 5;
+  case PAR__WIRE_CALL:
+    return key <= 5;
+  case PAR__WIRE_RETURN:
     return key <= 5;
   default:
     return 1;
