@@ -693,8 +693,13 @@ void par__fn_complete(par__fntask_t *t) {
   t->dependents = NULL;
   t->ndependents = t->capdependents = 0;
   if (t->inproc) atomic_fetch_sub_explicit(&g->local, 1, memory_order_relaxed);
-  atomic_fetch_sub_explicit(&g->pending, 1, memory_order_release);
-  if (g->waiters) pthread_cond_broadcast(&g->cv);
+  bool last = atomic_fetch_sub_explicit(&g->pending, 1, memory_order_release) == 1;
+  /* A waiter with in-process tasks looks at every completion (it may have
+   * queued some); one with only remote tasks left has nothing to do until
+   * the last: waking it for each of thousands of remote results would only
+   * take a core from the workers. */
+  if (g->waiters && (last || atomic_load_explicit(&g->local, memory_order_relaxed) > 0))
+    pthread_cond_broadcast(&g->cv);
   pthread_mutex_unlock(&g->mu);
   par__group_unref(g);
 }
