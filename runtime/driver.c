@@ -1190,6 +1190,7 @@ static void *par__driver_main(void *arg) {
   for (par__dworker_t *w = d->peers, *next; w; w = next) {
     next = w->next;
     if (w->peer) par__net_peer_close(w->peer);
+    free(w->forget);
     free(w);
   }
   d->peers = NULL;

@@ -496,6 +496,43 @@ static void check_pending(parcc_file_t *f, parcc_func_t *fn, tree_t *t, site_t *
     for (int i = 0; i < nsyncs; i++)
       if (syncs[i] > s->stmt_end && syncs[i] < s->sync_end) s->sync_end = syncs[i];
   }
+  /* A left-hand side that is a local variable must outlive the task: the
+   * store happens when the task completes, so a sync must come before the
+   * end of the block that declares it. The implicit sync at return does not
+   * count: it runs when the function's locals are already gone (and an
+   * inner block's locals die at every iteration of a loop). */
+  for (int k = 0; k < ns; k++) {
+    site_t *s = &sites[k];
+    if (!s->ok || s->lhs_root < 0) continue;
+    enum CXCursorKind vk = clang_getCursorKind(s->var);
+    if (vk != CXCursor_VarDecl && vk != CXCursor_ParmDecl) continue;
+    if (vk == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(s->var) == 1) continue;
+    size_t block_end = fn->end;
+    for (int i = 0; i < t->count; i++) {
+      if ((t->n[i].kind != CXCursor_VarDecl && t->n[i].kind != CXCursor_ParmDecl) ||
+          !clang_equalCursors(clang_getCanonicalCursor(t->n[i].c), s->var))
+        continue;
+      for (int a = t->n[i].parent; a >= 0; a = t->n[a].parent)
+        if (t->n[a].kind == CXCursor_CompoundStmt || t->n[a].kind == CXCursor_ForStmt) {
+          block_end = t->n[a].end;
+          break;
+        }
+      break;
+    }
+    if (s->sync_end < block_end) continue;
+    char *vn = spelling(s->var);
+    unsigned line, col;
+    const char *file;
+    parcc_file_loc(f, block_end > 0 ? block_end - 1 : 0, &file, &line, &col);
+    char hint[160];
+    snprintf(hint, sizeof hint,
+             "add '#pragma par sync' after the spawn, before line %u where '%s' goes out of scope",
+             line, vn);
+    parcc_error_at(f, t->n[s->lhs_root].off, hint,
+                   "'%s' may be written by the spawned task after its lifetime ends", vn);
+    free(vn);
+    s->ok = 0;
+  }
   size_t last_off = (size_t)-1;
   for (int i = 1; i < t->count; i++) {
     if (t->n[i].kind != CXCursor_DeclRefExpr || !t->n[i].in_main) continue;

@@ -22,9 +22,9 @@ long store(long v, int i) { return v + (i % 3); }
 
 int main(void) {
   long out[20];
+  double a; /* declared outside the loop: a left-hand side must live until the sync */
+  long b;
   for (int i = 0; i < 20; i++) {
-    double a;
-    long b;
 #pragma par spawn
     a = load(i);
 #pragma par spawn
