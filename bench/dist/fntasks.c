@@ -18,31 +18,9 @@
 #include <par.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
-#define MAX_RANK 64
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double env_double(const char *name, double def) {
-  const char *s = getenv(name);
-  double v = s ? atof(s) : def;
-  return v > 0 ? v : def;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof v[0], cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+#include "bench_util.h"
 
 /* The task: which process ran it. */
 #pragma par distribute
@@ -69,15 +47,10 @@ static void count_ranks(const int *v, long n, long *count) {
   for (long i = 0; i < n; i++) count[v[i] >= 0 && v[i] < MAX_RANK ? v[i] : MAX_RANK - 1]++;
 }
 
-static void print_ranks(const char *key, const long *count) {
-  printf("%s=", key);
-  int first = 1;
-  for (int r = 0; r < MAX_RANK; r++)
-    if (count[r]) {
-      printf("%s%d:%ld", first ? "" : ",", r, count[r]);
-      first = 0;
-    }
-  printf("\n");
+static void run_many(long n, void *out) { many(n, out); }
+
+static void run_one(long m, void *v) {
+  for (long i = 0; i < m; i++) one(v);
 }
 
 int main(int argc, char **argv) {
@@ -92,18 +65,8 @@ int main(int argc, char **argv) {
 
   int *out = malloc((size_t)max_tasks * sizeof *out);
   if (!out) return 1;
-  long n = 256;
-  many(n, out); /* warm-up */
-  for (;;) {
-    double t0 = now();
-    many(n, out);
-    double dt = now() - t0;
-    if (dt >= target || n >= max_tasks) break;
-    long next = dt > 0 ? (long)(n * 1.2 * target / dt) : n * 8;
-    if (next > n * 8) next = n * 8;
-    if (next <= n) next = n * 2;
-    n = next < max_tasks ? next : max_tasks;
-  }
+  many(256, out); /* warm-up */
+  long n = calibrate(256, max_tasks, target, run_many, out);
   long tcount[MAX_RANK] = {0};
   for (int r = 0; r < inner; r++) {
     for (long i = 0; i < n; i++) out[i] = -1;
@@ -121,18 +84,8 @@ int main(int argc, char **argv) {
   printf("tput_tasks=%ld\ntput_s=%.6f\ntasks_per_s=%.1f\n", n, tput_s, n / tput_s);
   print_ranks("tput_ranks", tcount);
 
-  long m = 16;
   int v = 0;
-  for (;;) {
-    double t0 = now();
-    for (long i = 0; i < m; i++) one(&v);
-    double dt = now() - t0;
-    if (dt >= target || m >= max_loops) break;
-    long next = dt > 0 ? (long)(m * 1.2 * target / dt) : m * 8;
-    if (next > m * 8) next = m * 8;
-    if (next <= m) next = m * 2;
-    m = next < max_loops ? next : max_loops;
-  }
+  long m = calibrate(16, max_loops, target, run_one, &v);
   long lcount[MAX_RANK] = {0};
   for (int r = 0; r < inner; r++) {
     double t0 = now();

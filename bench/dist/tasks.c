@@ -26,31 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define MAX_RANK 64
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double env_double(const char *name, double def) {
-  const char *s = getenv(name);
-  double v = s ? atof(s) : def;
-  return v > 0 ? v : def;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof v[0], cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+#include "bench_util.h"
 
 /* Where a task ran, folded into the value it writes: i * MAX_RANK + rank,
  * rank 0 for the driver or a standalone program, 1..N for parrun's workers. */
@@ -75,15 +53,10 @@ static void one_task(long *where) {
   for (int i = 0; i < 1; i++) where[i] = tag(i);
 }
 
-static void print_ranks(const char *key, const long *count) {
-  printf("%s=", key);
-  int first = 1;
-  for (int r = 0; r < MAX_RANK; r++)
-    if (count[r]) {
-      printf("%s%d:%ld", first ? "" : ",", r, count[r]);
-      first = 0;
-    }
-  printf("\n");
+static void run_many(long n, void *out) { many_tasks((int)n, out); }
+
+static void run_one(long m, void *where) {
+  for (long k = 0; k < m; k++) one_task(where);
 }
 
 int main(int argc, char **argv) {
@@ -104,18 +77,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tasks: out of memory\n");
     return 1;
   }
-  long n = 1024;
-  many_tasks((int)n, out); /* warm-up */
-  for (;;) {
-    double t0 = now();
-    many_tasks((int)n, out);
-    double dt = now() - t0;
-    if (dt >= target || n >= max_tasks) break;
-    long next = dt > 0 ? (long)(n * 1.2 * target / dt) : n * 8;
-    if (next > n * 8) next = n * 8;
-    if (next <= n) next = n * 2;
-    n = next < max_tasks ? next : max_tasks;
-  }
+  many_tasks(1024, out); /* warm-up */
+  long n = calibrate(1024, max_tasks, target, run_many, out);
   long tcount[MAX_RANK] = {0};
   for (int r = 0; r < inner; r++) {
     memset(out, 0xff, (size_t)n * sizeof *out);
@@ -133,18 +96,9 @@ int main(int argc, char **argv) {
   free(out);
 
   /* ---- latency ---- */
-  long where = -1, m = 16;
+  long where = -1;
   for (int k = 0; k < 100; k++) one_task(&where); /* warm-up */
-  for (;;) {
-    double t0 = now();
-    for (long k = 0; k < m; k++) one_task(&where);
-    double dt = now() - t0;
-    if (dt >= target || m >= max_loops) break;
-    long next = dt > 0 ? (long)(m * 1.2 * target / dt) : m * 8;
-    if (next > m * 8) next = m * 8;
-    if (next <= m) next = m * 2;
-    m = next < max_loops ? next : max_loops;
-  }
+  long m = calibrate(16, max_loops, target, run_one, &where);
   long lcount[MAX_RANK] = {0};
   for (int r = 0; r < inner; r++) {
     double t0 = now();
