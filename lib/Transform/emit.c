@@ -431,6 +431,21 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
                       v->slice ? v->off_max : 0);
     }
     parcc_sb_puts(o, "  };\n");
+    /* Row slices (`p[i*S + x]`, x over [0, S)): the section counted in rows
+     * of S elements, when it is made of whole rows; else the item travels
+     * whole (off_min > off_max turns the slice off). */
+    for (int i = 0; i < l->nvars; i++) {
+      parcc_var_t *v = &l->vars[i];
+      if (v->role != PARCC_ROLE_MAP || !v->slice || !v->slice_row) continue;
+      parcc_sb_printf(o, "  {\n    int64_t par__rs = (int64_t)(%s);\n", v->slice_row);
+      parcc_sb_printf(o, "    if (par__rs > 0 && par__maps[%d].lo %% par__rs == 0 && par__maps[%d].len %% (uint64_t)par__rs == 0) {\n",
+                      v->index, v->index);
+      parcc_sb_printf(o, "      par__maps[%d].lo /= par__rs;\n      par__maps[%d].len /= (uint64_t)par__rs;\n"
+                         "      par__maps[%d].elem_size *= (uint64_t)par__rs;\n",
+                      v->index, v->index, v->index);
+      parcc_sb_printf(o, "    } else {\n      par__maps[%d].off_min = 1;\n      par__maps[%d].off_max = 0;\n    }\n  }\n",
+                      v->index, v->index);
+    }
     /* Inner dimensions of a section must be whole rows. */
     for (int i = 0; i < l->nvars; i++) {
       parcc_var_t *v = &l->vars[i];

@@ -157,6 +157,8 @@ typedef struct parcc_var {
   int slice;    /* every access is name[i + k], k in [off_min, off_max] */
   int whole_view; /* sizeof(name) is used: the chunk sees it as a whole array */
   long long off_min, off_max;
+  char *slice_row; /* slice by rows: every access is name[i*S + x], x an inner loop's
+                      variable over [0, S): this is S's text (owned); NULL otherwise */
   int index;    /* position in maps[] / reds[] / lasts[] */
   int last_index;
 } parcc_var_t;

@@ -609,6 +609,109 @@ static int index_offset(parcc_loop_t *l, size_t off, size_t end, long long *k) {
   return 0;
 }
 
+/* Whether a token is an identifier or an integer literal. */
+static int simple_operand(const char *s) {
+  long long v;
+  if (parse_int_token(s, &v)) return v > 0;
+  if (!(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return 0;
+  for (const char *c = s; *c; c++)
+    if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
+      return 0;
+  return 1;
+}
+
+/* Tokens [a, b) of the text [off, end). */
+static void token_span(parcc_file_t *f, size_t off, size_t end, size_t *a, size_t *b) {
+  *a = parcc_token_at(f, off);
+  *b = *a;
+  while (*b < f->ntoks && f->toks[*b].end <= end) (*b)++;
+}
+
+/* Whether node `fo` (a for statement) is `for (x = 0; x < S; x++)` (or
+ * `T x = 0`, `++x`, `x += 1`), its header writing x and its body not: then
+ * x runs over [0, S). */
+static int for_over_row(parcc_loop_t *l, const tree_t *t, int fo, const char *x, const char *S) {
+  parcc_file_t *f = l->f;
+  size_t a, b;
+  token_span(f, t->n[fo].off, t->n[fo].end, &a, &b);
+  /* for ( [T...] x = 0 ; x < S ; x ++ ) */
+  size_t i = a;
+  if (b - a < 12 || strcmp(f->toks[i].text, "for") || strcmp(f->toks[i + 1].text, "(")) return 0;
+  i += 2;
+  while (i < b && strcmp(f->toks[i].text, x) && strcmp(f->toks[i].text, ";")) i++; /* a type */
+  if (i + 10 > b || strcmp(f->toks[i].text, x) || strcmp(f->toks[i + 1].text, "=") ||
+      strcmp(f->toks[i + 2].text, "0") || strcmp(f->toks[i + 3].text, ";") ||
+      strcmp(f->toks[i + 4].text, x) || strcmp(f->toks[i + 5].text, "<") ||
+      strcmp(f->toks[i + 6].text, S) || strcmp(f->toks[i + 7].text, ";"))
+    return 0;
+  i += 8;
+  size_t body_tok;
+  if (!strcmp(f->toks[i].text, x) && !strcmp(f->toks[i + 1].text, "++") &&
+      !strcmp(f->toks[i + 2].text, ")"))
+    body_tok = i + 3;
+  else if (!strcmp(f->toks[i].text, "++") && !strcmp(f->toks[i + 1].text, x) &&
+           !strcmp(f->toks[i + 2].text, ")"))
+    body_tok = i + 3;
+  else if (i + 4 <= b && !strcmp(f->toks[i].text, x) && !strcmp(f->toks[i + 1].text, "+=") &&
+           !strcmp(f->toks[i + 2].text, "1") && !strcmp(f->toks[i + 3].text, ")"))
+    body_tok = i + 4;
+  else
+    return 0;
+  /* the body does not assign x, nor S when S is a name */
+  for (size_t k = body_tok; k + 1 < b; k++) {
+    const char *tk = f->toks[k].text, *nx = f->toks[k + 1].text;
+    int name = !strcmp(tk, x) || !strcmp(tk, S);
+    if (name && (!strcmp(nx, "=") || !strcmp(nx, "++") || !strcmp(nx, "--") ||
+                 (strlen(nx) == 2 && nx[1] == '=' && strchr("+-*/%&|^", nx[0]))))
+      return 0;
+    if ((!strcmp(tk, "++") || !strcmp(tk, "--") || !strcmp(tk, "&")) &&
+        (!strcmp(nx, x) || !strcmp(nx, S)))
+      return 0;
+  }
+  return 1;
+}
+
+/* An index `iv * S + x` (or `S * iv + x`, `x + iv * S`, `x + S * iv`)
+ * where x is the variable of an enclosing inner loop over [0, S): the
+ * access touches row iv of a row-major matrix of S columns. Sets *row to S's
+ * token. `acc` is the subscript node. */
+static int row_index(parcc_loop_t *l, const tree_t *t, int body, int acc, size_t off, size_t end,
+                     const char **row) {
+  parcc_file_t *f = l->f;
+  size_t a, b;
+  token_span(f, off, end, &a, &b);
+  while (b > a + 2 && !strcmp(f->toks[a].text, "(") && !strcmp(f->toks[b - 1].text, ")")) a++, b--;
+  if (b - a != 5) return 0;
+  const char *iv = l->ivar_name;
+  const char *tk[5];
+  for (int i = 0; i < 5; i++) tk[i] = f->toks[a + (size_t)i].text;
+  const char *S = NULL, *x = NULL;
+  /* P * Q + x   or   x + P * Q */
+  if (!strcmp(tk[1], "*") && !strcmp(tk[3], "+")) {
+    x = tk[4];
+    S = !strcmp(tk[0], iv) ? tk[2] : !strcmp(tk[2], iv) ? tk[0] : NULL;
+  } else if (!strcmp(tk[1], "+") && !strcmp(tk[3], "*")) {
+    x = tk[0];
+    S = !strcmp(tk[2], iv) ? tk[4] : !strcmp(tk[4], iv) ? tk[2] : NULL;
+  }
+  if (!S || !x || !strcmp(S, iv) || !strcmp(x, iv) || !strcmp(x, S) || !simple_operand(S) ||
+      !simple_operand(x))
+    return 0;
+  long long lit;
+  if (parse_int_token(x, &lit)) return 0;
+  /* S must not change during the loop: a name the body never assigns */
+  for (int vi = 0; vi < l->nvars; vi++)
+    if (!strcmp(l->vars[vi].name, S) && (l->vars[vi].written || l->vars[vi].role != PARCC_ROLE_FIRSTPRIVATE))
+      return 0;
+  (void)body;
+  for (int a2 = t->n[acc].parent; a2 > 0; a2 = t->n[a2].parent) /* node 0: the distributed loop */
+    if (t->n[a2].kind == CXCursor_ForStmt && for_over_row(l, t, a2, x, S)) {
+      *row = S;
+      return 1;
+    }
+  return 0;
+}
+
 /* A parameter or local of the function named `name`, or a null cursor. */
 static CXCursor find_local_decl(parcc_file_t *f, parcc_func_t *fn, const char *name) {
   parcc_node_t *nodes;
@@ -1043,8 +1146,9 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
   for (int vi = 0; vi < l->nvars; vi++) {
     parcc_var_t *v = &l->vars[vi];
     if (v->role != PARCC_ROLE_MAP || !v->referenced || clang_Cursor_isNull(v->decl)) continue;
-    int uses = 0, ok = 1;
+    int uses = 0, ok = 1, rows = 0;
     long long lo = 0, hi = 0;
+    const char *row_s = NULL;
     for (int i = body; i < t.count && ok; i++) {
       if (i != body && !is_ancestor(&t, body, i)) continue;
       if (t.n[i].kind != CXCursor_DeclRefExpr || !clang_equalCursors(canonical_ref(t.n[i].c), v->decl)) continue;
@@ -1059,6 +1163,15 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       }
       int idx = last_child(&t, par);
       long long k;
+      const char *rs;
+      if (idx >= 0 && t.n[idx].in_main && !v->is_array &&
+          row_index(l, &t, body, par, t.n[idx].off, t.n[idx].end, &rs) &&
+          (!row_s || !strcmp(row_s, rs))) {
+        row_s = rs;
+        rows++;
+        uses++;
+        continue;
+      }
       if (idx < 0 || !t.n[idx].in_main || !index_offset(l, t.n[idx].off, t.n[idx].end, &k)) {
         ok = 0;
         break;
@@ -1067,7 +1180,13 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       if (!uses || k > hi) hi = k;
       uses++;
     }
-    if (ok && uses) {
+    if (ok && uses && rows == uses) {
+      /* every access is a row: cut the section into rows of S elements
+       * (emit.c checks at run time that it divides evenly) */
+      v->slice = 1;
+      v->slice_row = parcc_xstrdup(row_s);
+      v->off_min = v->off_max = 0;
+    } else if (ok && uses && rows == 0) {
       v->slice = 1;
       v->off_min = lo;
       v->off_max = hi;
@@ -1159,7 +1278,10 @@ fail:
 }
 
 void parcc_loop_free(parcc_loop_t *l) {
-  for (int i = 0; i < l->nvars; i++) free(l->vars[i].name);
+  for (int i = 0; i < l->nvars; i++) {
+    free(l->vars[i].name);
+    free(l->vars[i].slice_row);
+  }
   free(l->vars);
   free(l->ivar_name);
   free(l->lb);
