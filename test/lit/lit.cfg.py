@@ -22,6 +22,7 @@
 #                 diffs their stdout
 #   %examples     the examples/ directory of the source tree
 #   %rawclient    build/test/tools/par-rawclient, a hostile peer (test/tools)
+#   %par_build    the build tree (for `cmake --install`)
 # Features: `sanitize` (any PAR_SANITIZE), and `asan`, `ubsan`, `tsan`.
 
 import os
@@ -171,6 +172,7 @@ def _configure():
     subst.append(("%run-compare", " ".join(shlex.quote(a) for a in run_compare)))
     subst.append(("%examples", shlex.quote(os.path.join(config.par_source_root, "examples"))))
     subst.append(("%clang", shlex.quote(config.clang)))
+    subst.append(("%par_build", shlex.quote(config.par_binary_root)))
     subst.append(
         ("%rawclient", shlex.quote(os.path.join(config.par_binary_root, "test", "tools", "par-rawclient")))
     )
