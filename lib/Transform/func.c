@@ -70,14 +70,12 @@ typedef struct field_ctx {
   char name[128];
 } field_ctx_t;
 
-static int value_problem(CXType t, char *field, size_t fieldsz);
-
 static enum CXVisitorResult field_visit(CXCursor c, CXClientData data) {
   field_ctx_t *fc = data;
   CXString s = clang_getCursorSpelling(c);
   char sub[128] = "";
   CXType ft = clang_getCanonicalType(clang_getCursorType(c));
-  int r = ft.kind == CXType_IncompleteArray ? 2 : value_problem(ft, sub, sizeof sub);
+  int r = ft.kind == CXType_IncompleteArray ? 2 : parcc_value_problem(ft, sub, sizeof sub);
   if (r) {
     snprintf(fc->name, sizeof fc->name, "%s%s%s", clang_getCString(s), sub[0] ? "." : "", sub);
     fc->found = r;
@@ -86,7 +84,7 @@ static enum CXVisitorResult field_visit(CXCursor c, CXClientData data) {
   return fc->found ? CXVisit_Break : CXVisit_Continue;
 }
 
-static int value_problem(CXType t, char *field, size_t fieldsz) {
+int parcc_value_problem(CXType t, char *field, size_t fieldsz) {
   t = clang_getCanonicalType(t);
   while (t.kind == CXType_ConstantArray)
     t = clang_getCanonicalType(clang_getArrayElementType(t));
@@ -307,6 +305,18 @@ static int tok_is(parcc_file_t *f, size_t t, const char *s) {
   return t < f->ntoks && strcmp(f->toks[t].text, s) == 0;
 }
 
+/* A parameter whose rows have a run-time length: the argument block could
+ * not say how long they are. Returns -1. */
+static int vla_param_error(parcc_dfunc_t *d, parcc_fparam_t *pa) {
+  char *tn = type_spelling(pa->type);
+  parcc_error_at(d->f, pa->off,
+                 "give the rows a constant size, or pass a plain pointer and index it by hand",
+                 "parameter '%s' of distributed function '%s' has a variable-length array type ('%s')",
+                 pa->name, d->func->name, tn);
+  free(tn);
+  return -1;
+}
+
 /* Checks one parameter; returns 0 if it can be passed to a task. */
 static int check_param(parcc_dfunc_t *d, parcc_fparam_t *pa) {
   parcc_file_t *f = d->f;
@@ -317,13 +327,7 @@ static int check_param(parcc_dfunc_t *d, parcc_fparam_t *pa) {
     /* An array parameter is a pointer to its first element. */
     CXType el = clang_getArrayElementType(ct);
     if (variably_modified(el)) {
-      char *tn = type_spelling(pa->type);
-      parcc_error_at(
-          f, pa->off, "give the rows a constant size, or pass a plain pointer and index it by hand",
-          "parameter '%s' of distributed function '%s' has a variable-length array type ('%s')",
-          pa->name, fname, tn);
-      free(tn);
-      return -1;
+      return vla_param_error(d, pa);
     }
     pa->is_pointer = 1;
     ct = clang_getCanonicalType(el);
@@ -337,13 +341,7 @@ static int check_param(parcc_dfunc_t *d, parcc_fparam_t *pa) {
       return -1;
     }
     if (variably_modified(pt)) {
-      char *tn = type_spelling(pa->type);
-      parcc_error_at(
-          f, pa->off, "give the rows a constant size, or pass a plain pointer and index it by hand",
-          "parameter '%s' of distributed function '%s' has a variable-length array type ('%s')",
-          pa->name, fname, tn);
-      free(tn);
-      return -1;
+      return vla_param_error(d, pa);
     }
     pa->is_pointer = 1;
     ct = pt;
@@ -367,7 +365,7 @@ static int check_param(parcc_dfunc_t *d, parcc_fparam_t *pa) {
       free(tn);
       return -1;
     }
-    int r = pa->pointee_void ? 0 : value_problem(ct, field, sizeof field);
+    int r = pa->pointee_void ? 0 : parcc_value_problem(ct, field, sizeof field);
     if (r == 1) {
       parcc_error_at(
           f, pa->off, "a pointer is only valid in the process that made it: pass flat data",
@@ -381,7 +379,7 @@ static int check_param(parcc_dfunc_t *d, parcc_fparam_t *pa) {
       return -1;
     }
   } else {
-    int r = value_problem(ct, field, sizeof field);
+    int r = parcc_value_problem(ct, field, sizeof field);
     if (r == 1) {
       parcc_error_at(
           f, pa->off,
@@ -523,7 +521,7 @@ int parcc_func_analyze(parcc_file_t *f, parcc_pragma_site_t *p, parcc_func_t *fn
         fname, tn);
     free(tn);
   } else {
-    int r = value_problem(rt, field, sizeof field);
+    int r = parcc_value_problem(rt, field, sizeof field);
     if (r == 1)
       parcc_error_at(
           f, d->name_off, "return plain data, and data behind pointers through mapped parameters",

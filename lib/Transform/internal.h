@@ -115,6 +115,11 @@ __attribute__((format(printf, 4, 5))) void parcc_error_at(parcc_file_t *f, size_
                                                           const char *hint, const char *fmt, ...);
 /* Flattens the subtree of `root` (root included) into *out; returns count. */
 int parcc_collect_nodes(parcc_file_t *f, CXCursor root, parcc_node_t **out);
+
+/* What makes a value of type `t` meaningless in another process (func.c):
+ * 1 for a pointer somewhere inside it (*field names it: "in.name" for a
+ * nested one), 2 for a flexible array member, 0 for neither. */
+int parcc_value_problem(CXType t, char *field, size_t fieldsz);
 /* The file offset of a pragma clause's text offset. */
 size_t parcc_pragma_file_off(const parcc_pragma_site_t *p, uint32_t text_off);
 /* The only things allowed between a pragma and its loop, function or

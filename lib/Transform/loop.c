@@ -178,37 +178,11 @@ static CXType innermost_element(CXType t) {
   return t;
 }
 
-/* 1 if a struct/union type holds a pointer anywhere; sets *field. */
-typedef struct field_ctx {
-  int found;
-  char name[128];
-} field_ctx_t;
-
-static int type_has_pointer(CXType t, char *field, size_t fieldsz);
-
-static enum CXVisitorResult field_visit(CXCursor c, CXClientData data) {
-  field_ctx_t *fc = data;
-  CXString s = clang_getCursorSpelling(c);
-  char sub[128] = "";
-  if (type_has_pointer(clang_getCursorType(c), sub, sizeof sub)) {
-    snprintf(fc->name, sizeof fc->name, "%s%s%s", clang_getCString(s), sub[0] ? "." : "", sub);
-    fc->found = 1;
-  }
-  clang_disposeString(s);
-  return fc->found ? CXVisit_Break : CXVisit_Continue;
-}
-
+/* 1 if a type holds a pointer anywhere (in a struct or union, at any depth,
+ * or an array of those); sets *field. A flexible array member is fine for a
+ * firstprivate copy (its contents are not part of the value). */
 static int type_has_pointer(CXType t, char *field, size_t fieldsz) {
-  t = clang_getCanonicalType(t);
-  while (t.kind == CXType_ConstantArray) t = clang_getCanonicalType(clang_getArrayElementType(t));
-  if (t.kind == CXType_Pointer || t.kind == CXType_BlockPointer) return 1;
-  if (t.kind == CXType_Record) {
-    field_ctx_t fc = {0, ""};
-    clang_Type_visitFields(t, field_visit, &fc);
-    if (fc.found) snprintf(field, fieldsz, "%s", fc.name);
-    return fc.found;
-  }
-  return 0;
+  return parcc_value_problem(t, field, fieldsz) == 1;
 }
 
 static char *type_name(CXType t) {
