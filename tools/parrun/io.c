@@ -12,10 +12,18 @@
 
 /* Whether parrun's stdout (index 1) or stderr (2) is gone. */
 static int g_out_gone[3];
+/* Whether the last thing written there was a process's last line without
+ * a newline: more output from another process then starts on a new line,
+ * so lines never run together (a last line stays as it is). */
+static int g_open_line[3];
 
 static void emit(int out_fd, const char *p, size_t n) {
   if (n == 0 || g_out_gone[out_fd])
     return;
+  if (g_open_line[out_fd]) {
+    g_open_line[out_fd] = 0;
+    emit(out_fd, "\n", 1);
+  }
   if (tool_write_all(out_fd, p, n) != 0 && errno == EPIPE)
     g_out_gone[out_fd] = 1;
 }
@@ -101,8 +109,11 @@ int prun_stream_drain(prun_stream_t *s) {
 }
 
 void prun_stream_close(prun_stream_t *s) {
-  if (s->len)
+  if (s->len) {
     emit(s->out_fd, s->buf, s->len);
+    if (s->buf[s->len - 1] != '\n')
+      g_open_line[s->out_fd] = 1;
+  }
   s->len = 0;
   if (s->fd >= 0)
     close(s->fd);
