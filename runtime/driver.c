@@ -831,18 +831,6 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
   par__dcall_release(c);
 }
 
-static void par__driver_take_calls(par__dcall_t *list) {
-  par__driver_t *d = &par__drv;
-  while (list) {
-    par__dcall_t *c = list;
-    list = list->next;
-    c->next = NULL;
-    if (d->cpend_tail) d->cpend_tail->next = c;
-    else d->cpend_head = c;
-    d->cpend_tail = c;
-  }
-}
-
 /* Hands out tasks while some worker has room. */
 static void par__driver_schedule(void) {
   par__driver_t *d = &par__drv;
@@ -1138,23 +1126,24 @@ static void par__driver_control_read(void) {
 
 /* ---- the network thread --------------------------------------------------- */
 
+/* Moves what the program's threads submitted to the network thread's lists
+ * (each list is appended whole: submissions keep their order). */
 static void par__driver_take_submissions(void) {
   par__driver_t *d = &par__drv;
   pthread_mutex_lock(&d->mu);
-  par__dinst_t *list = d->submit_head;
+  if (d->submit_head) {
+    if (d->active_tail) d->active_tail->next = d->submit_head;
+    else d->active_head = d->submit_head;
+    d->active_tail = d->submit_tail;
+  }
+  if (d->csubmit_head) {
+    if (d->cpend_tail) d->cpend_tail->next = d->csubmit_head;
+    else d->cpend_head = d->csubmit_head;
+    d->cpend_tail = d->csubmit_tail;
+  }
   d->submit_head = d->submit_tail = NULL;
-  par__dcall_t *calls = d->csubmit_head;
   d->csubmit_head = d->csubmit_tail = NULL;
   pthread_mutex_unlock(&d->mu);
-  par__driver_take_calls(calls);
-  while (list) {
-    par__dinst_t *inst = list;
-    list = list->next;
-    inst->next = NULL;
-    if (d->active_tail) d->active_tail->next = inst;
-    else d->active_head = inst;
-    d->active_tail = inst;
-  }
 }
 
 static void par__driver_bye(void) {

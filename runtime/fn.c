@@ -95,6 +95,7 @@
 
 #include "loop.h"
 #include "pool.h"
+#include "registry.h"
 #include "remote.h"
 
 #define PAR__FN_ALIGN 64u       /* of a task's allocation and of its result buffer */
@@ -120,69 +121,27 @@ static pthread_cond_t par__fn_call_cv = PTHREAD_COND_INITIALIZER;
  * from a dlopen'ed library, and workers look descriptors up from their
  * threads: a lock, as in registry.c. */
 
-typedef struct par__fn_entry {
-  uint64_t id;
-  const void *ptr; /* NULL: empty */
-} par__fn_entry_t;
-
-typedef struct par__fn_table {
-  par__fn_entry_t *slots; /* cap entries, power of 2 */
-  size_t cap, len;
-} par__fn_table_t;
-
 static pthread_mutex_t par__fn_reg_mu = PTHREAD_MUTEX_INITIALIZER;
-static par__fn_table_t par__fn_descs, par__fn_sites;
-
-static size_t par__fn_hash(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  return (size_t)x;
-}
-
-static size_t par__fn_probe(const par__fn_entry_t *slots, size_t cap, uint64_t id) {
-  size_t i = par__fn_hash(id) & (cap - 1);
-  while (slots[i].ptr && slots[i].id != id)
-    i = (i + 1) & (cap - 1);
-  return i;
-}
-
-static const void *par__fn_table_find(const par__fn_table_t *t, uint64_t id) {
-  if (!t->cap) return NULL;
-  return t->slots[par__fn_probe(t->slots, t->cap, id)].ptr;
-}
+static par__idtable_t par__fn_descs, par__fn_sites; /* registry.h */
 
 /* Adds ptr under id unless the id is taken; returns what has it (ptr itself
  * when added or already there). Lock held. */
-static const void *par__fn_table_add(par__fn_table_t *t, uint64_t id, const void *ptr) {
-  if ((t->len + 1) * 2 > t->cap) {
-    size_t cap = t->cap ? t->cap * 2 : 64;
-    par__fn_entry_t *slots = calloc(cap, sizeof *slots);
-    if (!slots) parrt_fatal(NULL, "out of memory");
-    for (size_t i = 0; i < t->cap; i++)
-      if (t->slots[i].ptr) slots[par__fn_probe(slots, cap, t->slots[i].id)] = t->slots[i];
-    free(t->slots);
-    t->slots = slots;
-    t->cap = cap;
-  }
-  par__fn_entry_t *e = &t->slots[par__fn_probe(t->slots, t->cap, id)];
-  if (e->ptr) return e->ptr;
-  e->id = id;
-  e->ptr = ptr;
-  t->len++;
-  return ptr;
+static const void *par__fn_table_add(par__idtable_t *t, uint64_t id, const void *ptr) {
+  const void *have;
+  if (par__idtable_add(t, id, ptr, &have) != PAR_OK) parrt_fatal(NULL, "out of memory");
+  return have;
 }
 
 const parrt_fn_desc_t *par__fn_find(uint64_t id) {
   pthread_mutex_lock(&par__fn_reg_mu);
-  const parrt_fn_desc_t *d = par__fn_table_find(&par__fn_descs, id);
+  const parrt_fn_desc_t *d = par__idtable_find(&par__fn_descs, id);
   pthread_mutex_unlock(&par__fn_reg_mu);
   return d;
 }
 
 const parrt_spawn_site_t *par__fn_find_site(uint64_t id) {
   pthread_mutex_lock(&par__fn_reg_mu);
-  const parrt_spawn_site_t *s = par__fn_table_find(&par__fn_sites, id);
+  const parrt_spawn_site_t *s = par__idtable_find(&par__fn_sites, id);
   pthread_mutex_unlock(&par__fn_reg_mu);
   return s;
 }

@@ -1,4 +1,5 @@
-/* registry.c: an open-addressing hash table of loop descriptors by id.
+/* registry.c: an open-addressing hash table of pointers by id
+ * (par__idtable_t), and the table of loop descriptors built on it.
  *
  * Registration happens from constructors (before main, one thread) but may
  * also come from a dlopen'ed library later, so the table has a lock.
@@ -14,10 +15,9 @@
 #include "reduce.h"
 
 static pthread_mutex_t par__registry_mu = PTHREAD_MUTEX_INITIALIZER;
-static const parrt_loop_desc_t **par__registry_slots; /* capacity entries, power of 2 */
-static size_t par__registry_cap, par__registry_len;
+static par__idtable_t par__registry_loops;
 
-static size_t par__registry_hash(uint64_t id) {
+static size_t par__idtable_hash(uint64_t id) {
   /* Ids are already hashes, but mix them in case a compiler makes them small. */
   id ^= id >> 33;
   id *= 0xff51afd7ed558ccdULL;
@@ -25,24 +25,47 @@ static size_t par__registry_hash(uint64_t id) {
   return (size_t)id;
 }
 
-/* Index of `id` in slots, or of the empty slot where it would go. */
-static size_t par__registry_probe(const parrt_loop_desc_t **slots, size_t cap, uint64_t id) {
-  size_t i = par__registry_hash(id) & (cap - 1);
-  while (slots[i] && slots[i]->id != id) i = (i + 1) & (cap - 1);
+/* Index of `id` in the slots, or of the empty slot where it would go. */
+static size_t par__idtable_probe(const uint64_t *ids, const void **ptrs, size_t cap, uint64_t id) {
+  size_t i = par__idtable_hash(id) & (cap - 1);
+  while (ptrs[i] && ids[i] != id) i = (i + 1) & (cap - 1);
   return i;
 }
 
-static par_status_t par__registry_grow(void) {
-  size_t cap = par__registry_cap ? par__registry_cap * 2 : 64;
-  const parrt_loop_desc_t **slots = calloc(cap, sizeof *slots);
-  if (!slots) return PAR_ERR_NO_MEMORY;
-  for (size_t i = 0; i < par__registry_cap; i++) {
-    const parrt_loop_desc_t *d = par__registry_slots[i];
-    if (d) slots[par__registry_probe(slots, cap, d->id)] = d;
+const void *par__idtable_find(const par__idtable_t *t, uint64_t id) {
+  if (!t->cap) return NULL;
+  return t->ptrs[par__idtable_probe(t->ids, t->ptrs, t->cap, id)];
+}
+
+par_status_t par__idtable_add(par__idtable_t *t, uint64_t id, const void *ptr, const void **have) {
+  if ((t->len + 1) * 2 > t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    uint64_t *ids = calloc(cap, sizeof *ids);
+    const void **ptrs = calloc(cap, sizeof *ptrs);
+    if (!ids || !ptrs) {
+      free(ids);
+      free(ptrs);
+      return PAR_ERR_NO_MEMORY;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+      if (!t->ptrs[i]) continue;
+      size_t k = par__idtable_probe(ids, ptrs, cap, t->ids[i]);
+      ids[k] = t->ids[i];
+      ptrs[k] = t->ptrs[i];
+    }
+    free(t->ids);
+    free(t->ptrs);
+    t->ids = ids;
+    t->ptrs = ptrs;
+    t->cap = cap;
   }
-  free(par__registry_slots);
-  par__registry_slots = slots;
-  par__registry_cap = cap;
+  size_t i = par__idtable_probe(t->ids, t->ptrs, t->cap, id);
+  if (!t->ptrs[i]) {
+    t->ids[i] = id;
+    t->ptrs[i] = ptr;
+    t->len++;
+  }
+  *have = t->ptrs[i];
   return PAR_OK;
 }
 
@@ -96,18 +119,15 @@ par_status_t par__registry_add(const parrt_loop_desc_t *desc, const parrt_loop_d
   par_status_t st = par__registry_check(desc, err, errlen);
   if (st != PAR_OK) return st;
   pthread_mutex_lock(&par__registry_mu);
-  if ((par__registry_len + 1) * 2 > par__registry_cap) {
-    st = par__registry_grow();
-    if (st != PAR_OK) {
-      snprintf(err, errlen, "cannot register loop '%s': %s", par__registry_name(desc),
-               par__status_message(st));
-      goto out_unlock;
-    }
+  const void *have;
+  st = par__idtable_add(&par__registry_loops, desc->id, desc, &have);
+  if (st != PAR_OK) {
+    snprintf(err, errlen, "cannot register loop '%s': %s", par__registry_name(desc),
+             par__status_message(st));
+    goto out_unlock;
   }
-  size_t i = par__registry_probe(par__registry_slots, par__registry_cap, desc->id);
-  const parrt_loop_desc_t *old = par__registry_slots[i];
-  if (old == desc) goto out_unlock; /* the same descriptor again: nothing to do */
-  if (old) {
+  const parrt_loop_desc_t *old = have;
+  if (old != desc) {
     *other = old;
     snprintf(err, errlen,
              "loop '%s' (%s:%d) and loop '%s' (%s:%d) have the same id 0x%016llx; rename one "
@@ -116,26 +136,22 @@ par_status_t par__registry_add(const parrt_loop_desc_t *desc, const parrt_loop_d
              par__registry_name(old), old->loc.file ? old->loc.file : "?", old->loc.line,
              (unsigned long long)desc->id);
     st = PAR_ERR_DUPLICATE;
-    goto out_unlock;
   }
-  par__registry_slots[i] = desc;
-  par__registry_len++;
 out_unlock:
   pthread_mutex_unlock(&par__registry_mu);
   return st;
 }
 
 const parrt_loop_desc_t *par__registry_find(uint64_t id) {
-  const parrt_loop_desc_t *d = NULL;
   pthread_mutex_lock(&par__registry_mu);
-  if (par__registry_cap) d = par__registry_slots[par__registry_probe(par__registry_slots, par__registry_cap, id)];
+  const parrt_loop_desc_t *d = par__idtable_find(&par__registry_loops, id);
   pthread_mutex_unlock(&par__registry_mu);
   return d;
 }
 
 size_t par__registry_count(void) {
   pthread_mutex_lock(&par__registry_mu);
-  size_t n = par__registry_len;
+  size_t n = par__registry_loops.len;
   pthread_mutex_unlock(&par__registry_mu);
   return n;
 }

@@ -13,6 +13,23 @@
 #include "par/abi.h"
 #include "status.h"
 
+/* An open-addressing table of pointers by 64-bit id (loop descriptors here;
+ * function descriptors and spawn sites in fn.c). Zero-initialize; the
+ * caller locks. */
+typedef struct par__idtable {
+  uint64_t *ids;
+  const void **ptrs; /* NULL: empty slot */
+  size_t cap, len;   /* cap: a power of 2, or 0 */
+} par__idtable_t;
+
+/* The pointer stored under id, or NULL. */
+const void *par__idtable_find(const par__idtable_t *t, uint64_t id);
+
+/* Stores ptr under id unless the id is taken; *have is then what has it
+ * (ptr itself when added or already there). PAR_ERR_NO_MEMORY if the table
+ * cannot grow. */
+par_status_t par__idtable_add(par__idtable_t *t, uint64_t id, const void *ptr, const void **have);
+
 /* Checks `desc` (ABI version, struct size, clause values, reduction op and
  * type) and adds it. Returns PAR_ERR_ABI or PAR_ERR_INVALID for a bad
  * descriptor, PAR_ERR_DUPLICATE (with *other set to the descriptor already

@@ -336,6 +336,14 @@ static void par__wtask_free(par__wtask_t *t) {
   free(t);
 }
 
+/* Appends t to the queue of tasks to run and wakes a compute thread; under mu. */
+static void par__wk_queue_locked(par__wtask_t *t) {
+  if (par__wk.queue_tail) par__wk.queue_tail->next = t;
+  else par__wk.queue_head = t;
+  par__wk.queue_tail = t;
+  pthread_cond_signal(&par__wk.cv);
+}
+
 static void par__worker_task_msg(const par__wire_task_t *tm, const char *payload, size_t payload_len) {
   par__winst_t *in = par__winst_find(tm->instance);
   if (!in) par__worker_die("task for an unknown instance %llu", (unsigned long long)tm->instance);
@@ -390,10 +398,7 @@ static void par__worker_task_msg(const par__wire_task_t *tm, const char *payload
   }
   pthread_mutex_lock(&par__wk.mu);
   in->active++;
-  if (par__wk.queue_tail) par__wk.queue_tail->next = t;
-  else par__wk.queue_head = t;
-  par__wk.queue_tail = t;
-  pthread_cond_signal(&par__wk.cv);
+  par__wk_queue_locked(t);
   pthread_mutex_unlock(&par__wk.mu);
 }
 
@@ -708,13 +713,6 @@ static void par__wcall_fill_locked(par__wcall_t *c, uint32_t k, const par__wcall
   ss->store(tmp, src->ret);
   dp->conv(c->args + c->desc->param_off[dp->param], tmp);
   if (tmp != tmp_s) free(tmp);
-}
-
-static void par__wk_queue_locked(par__wtask_t *t) {
-  if (par__wk.queue_tail) par__wk.queue_tail->next = t;
-  else par__wk.queue_head = t;
-  par__wk.queue_tail = t;
-  pthread_cond_signal(&par__wk.cv);
 }
 
 static void par__worker_call_msg(const par__wire_call_t *cm, const char *payload) {

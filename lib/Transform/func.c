@@ -772,6 +772,17 @@ void parcc_func_emit_pre(parcc_dfunc_t *d, parcc_sb_t *o) {
   parcc_emit_line_at(f, d->p->end, o);
 }
 
+/* The argument block and map table of a call, filled from the parameters
+ * by par__ffill_<f> (shared by the stub and the spawn entry). */
+static void put_fill(parcc_dfunc_t *d, parcc_sb_t *o, const char *name) {
+  parcc_sb_printf(o, "  struct par__fa_%s par__a;\n", name);
+  if (d->nmaps) parcc_sb_printf(o, "  parrt_map_t par__m[%d];\n", d->nmaps);
+  parcc_sb_printf(o, "  par__ffill_%s(&par__a, %s%s", name,
+                  d->nmaps ? "par__m" : "(parrt_map_t *)0", d->nparams ? ", " : "");
+  put_args(d, o, "");
+  parcc_sb_puts(o, ");\n");
+}
+
 void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *o) {
   parcc_file_t *f = d->f;
   const char *name = d->func->name;
@@ -923,12 +934,7 @@ void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *o) {
   put_header(d, o, NULL, NULL);
   parcc_sb_puts(o, " {\n");
   parcc_emit_line_at(f, d->p->off, o);
-  parcc_sb_printf(o, "  struct par__fa_%s par__a;\n", name);
-  if (d->nmaps) parcc_sb_printf(o, "  parrt_map_t par__m[%d];\n", d->nmaps);
-  parcc_sb_printf(o, "  par__ffill_%s(&par__a, %s%s", name,
-                  d->nmaps ? "par__m" : "(parrt_map_t *)0", d->nparams ? ", " : "");
-  put_args(d, o, "");
-  parcc_sb_puts(o, ");\n");
+  put_fill(d, o, name);
   if (d->is_void) {
     parcc_sb_printf(o, "  parrt_fn_call(&par__fdesc_%s, &par__a, %s, (void *)0);\n", name,
                     d->nmaps ? "par__m" : "(const parrt_map_t *)0");
@@ -949,12 +955,7 @@ void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *o) {
       o,
       "%svoid par__spawn_%s(parrt_group_t *par__g, const parrt_spawn_site_t *par__site, void *par__lhs, void *const *par__deps%s%s) {\n",
       linkage, name, params ? ", " : "", params ? params : "");
-  parcc_sb_printf(o, "  struct par__fa_%s par__a;\n", name);
-  if (d->nmaps) parcc_sb_printf(o, "  parrt_map_t par__m[%d];\n", d->nmaps);
-  parcc_sb_printf(o, "  par__ffill_%s(&par__a, %s%s", name,
-                  d->nmaps ? "par__m" : "(parrt_map_t *)0", d->nparams ? ", " : "");
-  put_args(d, o, "");
-  parcc_sb_puts(o, ");\n");
+  put_fill(d, o, name);
   parcc_sb_printf(
       o, "  parrt_fn_spawn(par__g, &par__fdesc_%s, &par__a, %s, par__site, par__lhs, par__deps);\n",
       name, d->nmaps ? "par__m" : "(const parrt_map_t *)0");
