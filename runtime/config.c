@@ -178,6 +178,8 @@ PAR__FORMAT_ENV(par__format_connect_timeout, "PAR_CONNECT_TIMEOUT")
 PAR__FORMAT_ENV(par__format_stats, "PAR_STATS")
 PAR__FORMAT_ENV(par__format_remote_min, "PAR_REMOTE_MIN_US")
 PAR__FORMAT_ENV(par__format_local_workers, "PAR_LOCAL_WORKERS")
+PAR__FORMAT_ENV(par__format_shm, "PAR_SHM")
+PAR__FORMAT_ENV(par__format_shm_min, "PAR_SHM_MIN")
 static void par__format_token(const par__config_t *cfg, char *buf, size_t len) {
   (void)cfg;
   snprintf(buf, len, "%s", getenv("PAR_TOKEN") ? "(set, hidden)" : "(unset)");
@@ -226,6 +228,12 @@ static const par__config_var_t par__config_vars[] = {
     {"PAR_LOCAL_WORKERS", NULL, "(unset)",
      "read only, set by parrun: workers started on this host (a worker's threads default to its CPUs divided by it)",
      par__parse_job, par__format_local_workers},
+    {"PAR_SHM", NULL, "1",
+     "under parrun, 0: copy mapped arrays to workers on the driver's host instead of sharing the driver's memory with them",
+     par__parse_job, par__format_shm},
+    {"PAR_SHM_MIN", NULL, "1048576",
+     "under parrun with workers on the driver's host, allocations of at least this many bytes are made in shared memory",
+     par__parse_job, par__format_shm_min},
 };
 
 /* ---- loading ------------------------------------------------------------ */

@@ -62,6 +62,7 @@
 #include "net.h"
 #include "node.h"
 #include "remote.h"
+#include "shm.h"
 #include "wire.h"
 
 #define PAR__DRIVER_TASK_NS 1000000u          /* target time of one task */
@@ -72,6 +73,7 @@
 #define PAR__DRIVER_MAX_RETIRE 64u
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
 #define PAR__DRIVER_CALL_DEPTH_MAX 64u    /* calls in flight per worker thread, at most */
+#define PAR__DRIVER_SHM_MIN_DEFAULT (1u << 20) /* PAR_SHM_MIN */
 
 typedef struct par__dinst par__dinst_t;
 typedef struct par__dtask par__dtask_t;
@@ -101,6 +103,7 @@ struct par__dworker {
   int rank; /* 0 until admitted */
   uint32_t threads;
   uint32_t pid;
+  bool shm; /* on this machine: mapped items in shared memory are used in place */
   char host[PAR__NODE_HOST_MAX];
   char name[64]; /* the peer's address, for messages */
   uint32_t inflight;
@@ -123,6 +126,9 @@ struct par__dinst {
   par__job_t *job;
   par__wire_loop_t wl;
   par__wire_map_t *wmaps;
+  par__shm_ref_t *shm;    /* per map: where it lies in shared memory (id 0: it does not) */
+  bool shm_rw;            /* some tofrom item is in shared memory: a worker on this
+                             host that dies in a task may have written it in place */
   par__wire_red_t *wreds;
   uint64_t *wlasts;
   uint64_t next_block, done_blocks;
@@ -176,6 +182,8 @@ typedef struct par__driver {
   par__dworker_t **by_rank; /* [nworkers + 1] */
   uint32_t admitted;
   uint32_t slots; /* sum of admitted workers' threads */
+  uint32_t shm_workers; /* admitted with shm */
+  bool shm_allowed;     /* PAR_SHM is not 0 */
   par__dinst_t *active_head, *active_tail;
   par__dcall_t *cpend_head, *cpend_tail; /* calls not sent yet */
   uint64_t next_instance, next_task;
@@ -332,6 +340,8 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   w->rank = (int)h->rank;
   w->threads = h->threads ? h->threads : 1;
   w->pid = h->pid;
+  w->shm = !direct && d->shm_allowed && par__shm_same_machine(h->pid);
+  d->shm_workers += w->shm;
   snprintf(w->host, sizeof w->host, "%s", h->host);
   w->state = PAR__DW_ADMITTED;
   d->by_rank[w->rank] = w;
@@ -452,12 +462,29 @@ static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w) {
     par__dmsg_encode_fail(m, "loop");
   wl.retire = w->retire;
   wl.nretire = w->nretire;
+  /* A worker on this machine gets the shared items as references. */
+  par__wire_map_t maps_s[16], *maps = inst->wmaps;
+  if (w->shm && inst->shm) {
+    maps = wl.nmaps <= 16 ? maps_s : malloc(wl.nmaps * sizeof *maps);
+    if (!maps) par__driver_die("out of memory");
+    memcpy(maps, inst->wmaps, wl.nmaps * sizeof *maps);
+    for (uint32_t j = 0; j < wl.nmaps; j++) {
+      if (!inst->shm[j].id) continue;
+      maps[j].shm_id = inst->shm[j].id;
+      maps[j].shm_fd = inst->shm[j].fd;
+      maps[j].shm_off = inst->shm[j].off;
+      maps[j].shm_pid = (uint32_t)getpid();
+    }
+    wl.maps = maps;
+  }
   if (par__wire_encode_loop(&m->buf, &wl) != PAR_OK) par__dmsg_encode_fail(m, "loop");
+  if (maps != inst->wmaps && maps != maps_s) free(maps);
   w->nretire = 0;
   par__dmsg_send(w, m);
   for (uint32_t j = 0; j < inst->wl.nmaps; j++) {
     const par__wire_map_t *mp = &inst->wmaps[j];
     if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) continue;
+    if (w->shm && inst->shm && inst->shm[j].id) continue;
     const parrt_map_t *am = &inst->args->maps[j];
     par__dmsg_t *dm = par__dmsg_new();
     par__wire_data_t data = {.instance = inst->id,
@@ -578,6 +605,7 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   for (uint32_t j = 0; j < nmaps; j++) {
     const par__wire_map_t *mp = &inst->wmaps[j];
     if (!(mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC) continue;
+    if (w->shm && inst->shm && inst->shm[j].id) continue;
     int64_t first;
     uint64_t count;
     if (!par__slice(inst, j, k0, k1, &first, &count)) continue;
@@ -881,6 +909,22 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
                                        .row = r,
                                        .off_min = m->off_min <= m->off_max ? m->off_min : 0,
                                        .off_max = m->off_min <= m->off_max ? m->off_max : 0};
+  }
+  /* Items in the driver's shared memory (shm.h): used in place by workers
+   * on this machine. Each item's section must lie inside one segment. */
+  if (par__drv.shm_workers && nm) {
+    inst->shm = calloc(nm, sizeof *inst->shm);
+    if (!inst->shm) par__driver_die("out of memory");
+    for (uint32_t j = 0; j < nm; j++) {
+      const parrt_map_t *m = &args->maps[j];
+      uint64_t bytes;
+      if (desc->maps[j].kind == PARRT_MAP_ALLOC || m->len == 0 ||
+          __builtin_mul_overflow(m->len, m->elem_size, &bytes))
+        continue;
+      const char *p = (const char *)m->base + m->lo * (int64_t)m->elem_size;
+      if (!par__shm_find(p, bytes, &inst->shm[j])) continue;
+      if (desc->maps[j].kind == PARRT_MAP_TOFROM) inst->shm_rw = true;
+    }
   }
   inst->slice_bytes = 0;
   for (uint32_t j = 0; j < nm; j++)
@@ -1243,6 +1287,7 @@ uint64_t par__driver_loop(par__job_t *job, const parrt_loop_desc_t *desc,
   pthread_mutex_destroy(&inst->mu);
   pthread_cond_destroy(&inst->cv);
   free(inst->wmaps);
+  free(inst->shm);
   free(inst->wreds);
   free(inst->wlasts);
   free(inst);
@@ -1280,6 +1325,18 @@ void par__driver_start(void) {
     min_us = v;
   }
   par__drv_min_ns = min_us * 1000u;
+  const char *shm = getenv("PAR_SHM");
+  if (shm && *shm && strcmp(shm, "0") != 0 && strcmp(shm, "1") != 0)
+    par__driver_die("PAR_SHM='%s' must be 0 or 1", shm);
+  d->shm_allowed = !shm || strcmp(shm, "0") != 0;
+  uint64_t shm_min = PAR__DRIVER_SHM_MIN_DEFAULT;
+  const char *smin = getenv("PAR_SHM_MIN");
+  if (smin && *smin) {
+    char *end;
+    unsigned long long v = strtoull(smin, &end, 10);
+    if (*end || smin[0] == '-') par__driver_die("PAR_SHM_MIN='%s' is not a number of bytes", smin);
+    shm_min = v;
+  }
   /* Results of a few MiB arrive all the time: keep their buffers in the
    * heap (no mmap/munmap and fresh-page faults per result). */
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
@@ -1327,6 +1384,10 @@ void par__driver_start(void) {
   pthread_mutex_lock(&d->mu);
   while (!d->ready) pthread_cond_wait(&d->cv, &d->mu);
   pthread_mutex_unlock(&d->mu);
+  /* Every worker is in: with one on this machine, large arrays that main
+   * allocates from now on go to shared memory. */
+  if (d->shm_workers && !par__shm_enable(shm_min))
+    PAR__LOG_WARN("cannot reserve address space for shared memory; arrays will be copied");
 }
 
 /* ---- function calls: the program's side ----------------------------------- */

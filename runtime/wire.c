@@ -109,7 +109,7 @@ enum { PAR__K_FORGET_CALLS = 2 };
 
 /* Elements of the records inside lists; more are allowed and skipped. */
 #define PAR__WIRE_MAP_FIELDS 8u   /* [index, kind, flags, lo, len, elem_size, off_min, off_max] */
-#define PAR__WIRE_MAP_FIELDS_OUT 9u /* the same and row, which receivers take as optional */
+#define PAR__WIRE_MAP_FIELDS_OUT 13u /* the same, row, shm_id, shm_fd, shm_pid, shm_off: optional */
 #define PAR__WIRE_RED_FIELDS 2u   /* [count, elem_size] */
 #define PAR__WIRE_SEG_FIELDS 5u   /* [map, first, count, off, len] */
 #define PAR__WIRE_RANGE_FIELDS 2u /* [off, len] */
@@ -393,6 +393,12 @@ static par_status_t par__wire_check_loop(const par__wire_loop_t *m, uint64_t pay
       return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_MAPS,
                             "map %u: len %llu is not a multiple of row %llu", i,
                             (unsigned long long)p->len, (unsigned long long)p->row);
+    if (p->shm_id && (p->shm_pid == 0 || p->kind == 0 /* alloc */))
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_MAPS,
+                            "map %u: shared memory needs a pid and a kind other than alloc", i);
+    if (p->shm_id && p->shm_off > UINT64_MAX - bytes)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_MAPS,
+                            "map %u: shm_off + bytes passes UINT64_MAX", i);
   }
   if (m->nreds > PAR__WIRE_MAX_REDS)
     return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_LOOP_REDS,
@@ -808,6 +814,10 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
       msgpack_pack_int64(&e.pk, p->off_min);
       msgpack_pack_int64(&e.pk, p->off_max);
       msgpack_pack_uint64(&e.pk, p->row ? p->row : 1);
+      msgpack_pack_uint64(&e.pk, p->shm_id);
+      msgpack_pack_uint32(&e.pk, p->shm_fd);
+      msgpack_pack_uint32(&e.pk, p->shm_pid);
+      msgpack_pack_uint64(&e.pk, p->shm_off);
     }
     msgpack_pack_uint8(&e.pk, PAR__K_LOOP_REDS);
     msgpack_pack_array(&e.pk, l->nreds);
@@ -1445,6 +1455,16 @@ static par_status_t par__dec_loop(par__wire_dec_t *d, par__wire_loop_t *m) {
     if (items[i].via.array.size > PAR__WIRE_MAP_FIELDS &&
         (st = par__dec_uint_obj(d, k, where, &f[8], UINT64_MAX, &p->row)) != PAR_OK)
       return st;
+    uint64_t shm_fd = 0, shm_pid = 0;
+    p->shm_id = p->shm_off = 0;
+    if (items[i].via.array.size >= PAR__WIRE_MAP_FIELDS_OUT &&
+        ((st = par__dec_uint_obj(d, k, where, &f[9], UINT64_MAX, &p->shm_id)) != PAR_OK ||
+         (st = par__dec_uint_obj(d, k, where, &f[10], UINT32_MAX, &shm_fd)) != PAR_OK ||
+         (st = par__dec_uint_obj(d, k, where, &f[11], UINT32_MAX, &shm_pid)) != PAR_OK ||
+         (st = par__dec_uint_obj(d, k, where, &f[12], UINT64_MAX, &p->shm_off)) != PAR_OK))
+      return st;
+    p->shm_fd = (uint32_t)shm_fd;
+    p->shm_pid = (uint32_t)shm_pid;
     p->index = (uint32_t)index;
     p->kind = (uint32_t)kind;
     p->flags = (uint32_t)flags;

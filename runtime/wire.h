@@ -197,6 +197,13 @@ typedef struct par__wire_map {
   uint64_t row;       /* elements (units of elem_size) per element of the program's
                          array (a row of `double a[N][M]` is M): slices and
                          off_min/off_max count those; 0 is read as 1 */
+  /* Shared memory (runtime/shm.h), for a worker on the driver's host: the
+   * section's elements lie at byte shm_off of the driver's segment shm_id,
+   * reachable as /proc/<shm_pid>/fd/<shm_fd>; no DATA and no slices travel
+   * for the item, and chunks use it in place. shm_id 0: not shared. */
+  uint64_t shm_id;
+  uint32_t shm_fd, shm_pid;
+  uint64_t shm_off;
 } par__wire_map_t;
 
 /* One reduction item: count elements of elem_size bytes (both >= 1). */

@@ -50,6 +50,7 @@
 #include "reduce.h"
 #include "registry.h"
 #include "remote.h"
+#include "shm.h"
 #include "wire.h"
 
 #define PAR__WORKER_ALIGN 64u
@@ -190,6 +191,10 @@ static void *par__wk_alloc(uint64_t bytes, bool zero) {
 
 static void par__winst_free(par__winst_t *in) {
   for (uint32_t j = 0; j < in->wl.nmaps; j++) {
+    if (in->maps[j].shm_id) {
+      if (in->buf[j]) par__shm_release(in->maps[j].shm_id);
+      continue;
+    }
     free(in->buf[j]);
     free(in->pristine[j]);
   }
@@ -263,6 +268,19 @@ static void par__worker_loop_msg(const par__wire_loop_t *l, const char *payload)
   memcpy(in->env, payload + l->env.off, l->env.len);
   for (uint32_t j = 0; j < nm; j++) {
     const par__wire_map_t *m = &in->maps[j];
+    if (m->shm_id) {
+      /* The driver's own array, in shared memory: used in place. */
+      char err[256];
+      par__shm_ref_t ref = {.id = m->shm_id, .fd = m->shm_fd, .off = m->shm_off};
+      in->buf[j] = par__shm_attach(m->shm_pid, &ref, m->len * m->elem_size, err, sizeof err);
+      if (!in->buf[j])
+        par__worker_die("loop '%s': cannot use the driver's shared memory for '%s': %s (PAR_SHM=0 "
+                        "copies arrays instead)",
+                        desc->name, desc->maps[j].name, err);
+      PAR__LOG_DEBUG("loop '%s': '%s' is used in place, in the driver's shared memory", desc->name,
+                     desc->maps[j].name);
+      continue;
+    }
     if (!par__is_whole(m)) continue;
     if (m->len > UINT64_MAX / m->elem_size) par__worker_die("loop '%s': map %u is too large", desc->name, j);
     in->buf[j] = par__wk_alloc(m->len * m->elem_size, m->kind == PARRT_MAP_ALLOC);
@@ -282,6 +300,7 @@ static void par__worker_data_msg(const par__wire_data_t *d, const char *payload)
   if (par__wire_check_data(&in->wl, d, &diag) != PAR_OK) par__worker_die("bad data: %s", diag.text);
   const par__wire_map_t *m = &in->maps[d->seg.map];
   if (!in->buf[d->seg.map]) par__worker_die("data for sliced item %u", d->seg.map);
+  if (m->shm_id) par__worker_die("data for item %u, which is in shared memory", d->seg.map);
   uint64_t off = (uint64_t)(d->seg.first - m->lo) * m->elem_size;
   memcpy(in->buf[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
   if (in->pristine[d->seg.map])
