@@ -528,6 +528,31 @@ static bool par__dinst_listed(const par__dinst_t *inst) {
          inst->job->mode == PAR__MODE_STATIC_RR;
 }
 
+/* Measured time per iteration, per loop, carried from one execution of the
+ * loop to the next, so that an instance's first tasks are sized from it
+ * instead of starting at one block each (a loop run thousands of times in
+ * a row, like a stencil's sweeps, would pay round trips for one-block
+ * tasks every time). Network thread only. */
+typedef struct par__dloop_est {
+  const parrt_loop_desc_t *desc;
+  double ns_per_iter; /* 0 until measured */
+} par__dloop_est_t;
+static par__dloop_est_t par__dloop_est[128];
+
+static par__dloop_est_t *par__dloop_est_of(const parrt_loop_desc_t *desc) {
+  size_t n = PAR__ARRAY_SIZE(par__dloop_est);
+  size_t h = (size_t)(desc->id % n);
+  for (size_t i = 0; i < n; i++) {
+    par__dloop_est_t *e = &par__dloop_est[(h + i) % n];
+    if (e->desc == desc) return e;
+    if (!e->desc) {
+      e->desc = desc;
+      return e;
+    }
+  }
+  return NULL; /* full: instances measure from scratch */
+}
+
 /* How many blocks the next task of inst gets. */
 static uint64_t par__dinst_run(const par__dinst_t *inst) {
   uint64_t nb = inst->job->nblocks, left = nb - inst->next_block;
@@ -584,6 +609,13 @@ static uint32_t par__dtask_blocks(const par__dtask_t *t, par__wire_block_t *stac
 static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
   if (!inst->sent[w->rank]) par__dinst_open(inst, w);
+  if (!inst->est_ns) {
+    const par__dloop_est_t *e = par__dloop_est_of(inst->desc);
+    if (e && e->ns_per_iter > 0) {
+      double per_block = e->ns_per_iter * ((double)inst->job->niters / (double)inst->job->nblocks);
+      inst->est_ns = per_block < 1 ? 1 : (uint64_t)per_block;
+    }
+  }
   uint64_t run = par__dinst_run(inst);
   par__dtask_t *t = calloc(1, sizeof *t);
   if (!t) par__driver_die("out of memory");
@@ -1013,6 +1045,13 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   uint64_t per = r->time_ns / ran;
   if (per < 1) per = 1;
   inst->est_ns = inst->est_ns ? (3 * inst->est_ns + per) / 4 : per;
+  uint64_t iters = par__block_lo(job->niters, job->nblocks, job->bsize, t->b1) -
+                   par__block_lo(job->niters, job->nblocks, job->bsize, t->b0);
+  par__dloop_est_t *le = par__dloop_est_of(inst->desc);
+  if (le && iters) {
+    double x = (double)r->time_ns / (double)iters;
+    le->ns_per_iter = le->ns_per_iter > 0 ? 0.75 * le->ns_per_iter + 0.25 * x : x;
+  }
   inst->work_ns += r->time_ns;
   inst->done_blocks += ran;
   *pp = t->next;
