@@ -353,7 +353,10 @@ def tables(runs, meta):
         "under `parrun -n 1`: rate = array bytes / loop time (median of 5 executions after a warm-up, "
         "per run). Against `ucx_perftest -t ucp_am_bw -s <array bytes>` between two local processes "
         "(server and client on 127.0.0.1, same `UCX_TLS`), rate = message bytes / overall time per "
-        "message. GB = 10⁹ bytes. The last column is the same loop in one process with "
+        "message. GB = 10⁹ bytes. The par rows set `PAR_SHM=0`, so the array travels over the "
+        "transport; the *in place* row is `parrun -n 1` with the defaults, where the worker, on the "
+        "driver's host, reads the driver's array in shared memory (nothing travels; compare it with "
+        "the last column). The last column is the same loop in one process with "
         "`PAR_WORKERS=1` (no transfer): the rate at which the body alone reads the array."
     )
     out.append("")
@@ -382,6 +385,18 @@ def tables(runs, meta):
                 notes.append((f"par {s} MiB {trname}", e))
             for e in u.errors():
                 notes.append((f"ucx_perftest {s} MiB {trname}", e))
+        p = Cfg(runs, "bw", f"par-inplace-{s}")
+        pb = p.med("bytes_per_s")
+        frac = p.med("remote_frac")
+        out.append(
+            f"| {s} MiB | in place (shared memory, the defaults){runs_note(p, reps)} | {fmt(p.med('loop_s'), 4)} | "
+            f"{fmt(pb / 1e9 if pb else None)} | — | — | — | "
+            f"{fmt(100 * frac, 0) + '%' if frac is not None else 'n/a'} | "
+            f"{fmt(loc.med('bytes_per_s') / 1e9 if loc.med('bytes_per_s') else None)} | "
+            f"{p.spread('bytes_per_s', 1e-9)}; — |"
+        )
+        for e in p.errors():
+            notes.append((f"par {s} MiB in place", e))
         for e in loc.errors():
             notes.append((f"in-process loop {s} MiB", e))
 

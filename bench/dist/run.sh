@@ -21,9 +21,12 @@
 #   peers    the same for Dask distributed (LocalCluster, 2 worker processes,
 #            1 thread each) and joblib (Parallel(n_jobs=2), loky,
 #            batch_size='auto' and 1): peers.py under /usr/bin/python3
-#   bw       mapbw.c under parrun -n 1 (shm, tcp) against ucx_perftest
+#   bw       mapbw.c under parrun -n 1 (shm, tcp; both with PAR_SHM=0, so the
+#            array travels) against ucx_perftest
 #            -t ucp_am_bw with the same message size and UCX_TLS, for each of
-#            DIST_SIZES MiB; plus the loop in-process (PAR_WORKERS=1) for scale
+#            DIST_SIZES MiB; plus parrun -n 1 with the defaults (the worker
+#            reads the driver's array in place, in shared memory) and the
+#            loop in-process (PAR_WORKERS=1) for scale
 #   kernels  bench/kernels/*.c: parrun -n 2 (shm) against clang -fopenmp with
 #            OMP_NUM_THREADS=2, same inputs, same checksum
 # A run that fails or times out is recorded as such (its row says n/a, with the
@@ -168,7 +171,9 @@ run_cfg() {
 
 # unset: what a plain `parrun -n N ./app` gets (append only VAR=value to these)
 shm_env=(env -u UCX_TLS -u UCX_NET_DEVICES -u PAR_WORKERS -u PAR_REMOTE_MIN_US -u OMP_NUM_THREADS)
-tcp_env=(env -u PAR_WORKERS -u PAR_REMOTE_MIN_US -u OMP_NUM_THREADS UCX_TLS=tcp,self UCX_NET_DEVICES=lo)
+# Over TCP the data must really travel: PAR_SHM=0, or workers on this host
+# would use the driver's arrays in place (docs/distributed.md).
+tcp_env=(env -u PAR_WORKERS -u PAR_REMOTE_MIN_US -u OMP_NUM_THREADS UCX_TLS=tcp,self UCX_NET_DEVICES=lo PAR_SHM=0)
 prun() { "$parrun" --timeout "$tmo" "$@"; }
 
 if want tasks; then
@@ -253,7 +258,8 @@ if want bw; then
       iters=$(((2048 + s - 1) / s)) # about 2 GiB per perftest run
       ((iters < 5)) && iters=5
       run_cfg bw "local-$s" "$r" -- env -u PAR_REMOTE_MIN_US PAR_WORKERS=1 "$build/mapbw" "$s"
-      run_cfg bw "par-shm-$s" "$r" -- "${shm_env[@]}" "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
+      run_cfg bw "par-shm-$s" "$r" -- "${shm_env[@]}" PAR_SHM=0 "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
+      run_cfg bw "par-inplace-$s" "$r" -- "${shm_env[@]}" "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
       run_cfg bw "ucx-shm-$s" "$r" -- "${shm_env[@]}" bash -c "$(declare -f perftest); perftest $bytes $iters"
       run_cfg bw "par-tcp-$s" "$r" -- "${tcp_env[@]}" "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
       run_cfg bw "ucx-tcp-$s" "$r" -- "${tcp_env[@]}" bash -c "$(declare -f perftest); perftest $bytes $iters"
