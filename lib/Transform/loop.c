@@ -730,6 +730,9 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       l->if_expr = c->arg.text;
     } else if (c->kind == PARCC_CL_NOWAIT) {
       l->nowait = 1;
+    } else if (c->kind == PARCC_CL_CACHE) {
+      l->cache = 1;
+      l->cache_dir = c->cache_dir;
     }
   }
 
