@@ -55,6 +55,17 @@
 // RUN: env PAR_LOG=info %t 7 2>&1 >/dev/null | FileCheck %s --check-prefix=NEW
 // RUN: env PAR_LOG=info %t 7 2>&1 >/dev/null | FileCheck %s --check-prefix=RUN3
 // RUN: env PAR_LOG=info %t 2>&1 >/dev/null | FileCheck %s --check-prefix=RUN3
+//
+// Under parrun the driver looks the blocks up before it hands out tasks and
+// stores each task's blocks when its result is in: killed halfway (a worker
+// aborts at iteration 503), run again, only what was not stored is computed.
+// RUN: rm -rf %t.pcache %t.log %t.log2
+// RUN: env PAR_CACHE_DIR=%t.pcache CACHE_LOG=%t.log CACHE_ABORT_AT=503 not %parrun -n 2 %t >/dev/null 2>&1
+// RUN: env PAR_LOG=info PAR_CACHE_DIR=%t.pcache CACHE_LOG=%t.log2 %parrun -n 2 %t >%t.out 2>%t.err
+// RUN: diff %t.expected %t.out
+// RUN: bash -c 's=$(cat %t.err | sed -n "s/.*100 chunks, \([0-9]*\) from cache, \([0-9]*\) computed.*/\1 \2/p"); set -- $s; echo "from cache $1, computed $2"; test $(($1 + $2)) -eq 100 && test $2 -ge 1 && test $(wc -l <%t.log2) -eq $((10 * $2))'
+// RUN: env PAR_LOG=info PAR_CACHE_DIR=%t.pcache %parrun -n 3 %t 2>&1 >%t.out | FileCheck %s --check-prefix=RUN3
+// RUN: diff %t.expected %t.out
 // NEW: cache: loop 'main:{{[0-9]+}}': 100 chunks, 0 from cache, 100 computed, 100 stored (.par-cache)
 #include <fcntl.h>
 #include <stdio.h>
