@@ -523,3 +523,96 @@ void par__cache_loop_close(par__cache_loop_t *c) {
   free(c->hash);
   free(c);
 }
+
+/* ---- distributed functions ------------------------------------------------ */
+
+static bool par__fn_param_mapped(const parrt_fn_desc_t *d, uint32_t p) {
+  for (uint32_t k = 0; k < d->nmaps; k++)
+    if (d->maps[k].param == p) return true;
+  return false;
+}
+
+static const char *par__fn_map_data(const parrt_map_t *m) {
+  return (const char *)m->base + m->lo * (int64_t)(m->elem_size ? m->elem_size : 1);
+}
+
+static size_t par__fn_payload_len(const parrt_fn_desc_t *d, const parrt_map_t *maps) {
+  size_t n = d->ret_size;
+  for (uint32_t k = 0; k < d->nmaps; k++)
+    if (d->maps[k].kind == PARRT_MAP_FROM || d->maps[k].kind == PARRT_MAP_TOFROM)
+      n += maps[k].len * maps[k].elem_size;
+  return n;
+}
+
+bool par__cache_fn_lookup(const parrt_fn_desc_t *desc, const void *args, const parrt_map_t *maps,
+                          void *ret, par__cache_key_t *key) {
+  par__hash_t h;
+  par__hash_init(&h, PAR__CACHE_VERSION);
+  par__hash_u64(&h, desc->id);
+  par__hash_u64(&h, desc->args_size);
+  par__hash_u64(&h, desc->ret_size);
+  par__hash_u64(&h, desc->nparams);
+  for (uint32_t p = 0; p < desc->nparams; p++)
+    if (!par__fn_param_mapped(desc, p))
+      par__hash_update(&h, (const char *)args + desc->param_off[p], desc->param_size[p]);
+  par__hash_u64(&h, desc->nmaps);
+  for (uint32_t k = 0; k < desc->nmaps; k++) {
+    const parrt_map_t *m = &maps[k];
+    par__hash_u64(&h, desc->maps[k].kind);
+    par__hash_u64(&h, desc->maps[k].param);
+    par__hash_u64(&h, (uint64_t)m->lo);
+    par__hash_u64(&h, m->len);
+    par__hash_u64(&h, m->elem_size);
+    if ((desc->maps[k].kind == PARRT_MAP_TO || desc->maps[k].kind == PARRT_MAP_TOFROM) && m->len)
+      par__hash_update(&h, par__fn_map_data(m), m->len * m->elem_size);
+  }
+  *key = (par__cache_key_t){.kind = 'F', .id = desc->id};
+  par__hash_final(&h, key->hash);
+
+  const char *dir = par__cache_dir(desc->cache_dir);
+  size_t len = par__fn_payload_len(desc, maps);
+  unsigned char *buf = malloc(len ? len : 1);
+  if (!buf) par__fatal(&desc->loc, "out of memory (%zu bytes for a cache entry)", len);
+  char why[256];
+  int rc = par__cache_read(dir, key, buf, len, why, sizeof why);
+  if (rc < 0) {
+    char path[4200];
+    par__cache_path(dir, key, path, sizeof path);
+    PAR__LOG_WARN("cache: ignoring %s (%s): recomputing it", path, why);
+  }
+  if (rc == 1) {
+    const unsigned char *p = buf;
+    if (desc->ret_size) memcpy(ret, p, desc->ret_size);
+    p += desc->ret_size;
+    for (uint32_t k = 0; k < desc->nmaps; k++) {
+      if (desc->maps[k].kind != PARRT_MAP_FROM && desc->maps[k].kind != PARRT_MAP_TOFROM) continue;
+      size_t n = maps[k].len * maps[k].elem_size;
+      if (n) memcpy((char *)par__fn_map_data(&maps[k]), p, n);
+      p += n;
+    }
+  }
+  free(buf);
+  PAR__LOG_DEBUG("cache: function '%s': %s", desc->name ? desc->name : "?",
+                 rc == 1 ? "from cache" : "computed");
+  return rc == 1;
+}
+
+void par__cache_fn_store(const parrt_fn_desc_t *desc, const parrt_map_t *maps, const void *ret,
+                         const par__cache_key_t *key) {
+  size_t len = par__fn_payload_len(desc, maps);
+  unsigned char *buf = malloc(len ? len : 1), *p = buf;
+  if (!buf) par__fatal(&desc->loc, "out of memory (%zu bytes for a cache entry)", len);
+  if (desc->ret_size) memcpy(p, ret, desc->ret_size);
+  p += desc->ret_size;
+  for (uint32_t k = 0; k < desc->nmaps; k++) {
+    if (desc->maps[k].kind != PARRT_MAP_FROM && desc->maps[k].kind != PARRT_MAP_TOFROM) continue;
+    size_t n = maps[k].len * maps[k].elem_size;
+    if (n) memcpy(p, par__fn_map_data(&maps[k]), n);
+    p += n;
+  }
+  const char *dir = par__cache_dir(desc->cache_dir);
+  if (par__cache_write(dir, key, buf, len) != 0)
+    PAR__LOG_WARN("cache: cannot write an entry of function '%s' under %s: %s",
+                  desc->name ? desc->name : "?", dir, strerror(errno));
+  free(buf);
+}

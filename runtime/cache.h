@@ -20,6 +20,7 @@
 #ifndef PAR_RUNTIME_CACHE_H
 #define PAR_RUNTIME_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,15 @@
 #define PAR__CACHE_HEADER_BYTES 72u   /* see cache.c, "files" */
 
 typedef struct par__cache_loop par__cache_loop_t;
+
+/* The key of an entry: kind ('L' loop block, 'F' function call), the loop
+ * or function id, the block's iterations (0, 0 for a call) and the input
+ * hash. */
+typedef struct par__cache_key {
+  uint32_t kind;
+  uint64_t id, k0, k1;
+  uint64_t hash[2];
+} par__cache_key_t;
 
 /* Opens the cache for one execution of `desc` (PARRT_LOOP_CACHE) whose job
  * is `job` (made by par__job_create, no block run yet). Sets job->skip
@@ -47,6 +57,25 @@ void par__cache_loop_store(par__cache_loop_t *c, uint64_t b0, uint64_t b1);
  * at info level, frees `c` and job->skip. NULL is ignored. */
 void par__cache_loop_close(par__cache_loop_t *c);
 
+/* ---- distributed functions ---------------------------------------------
+ *
+ * A call of a function with `cache` (fn.c): one entry per distinct call,
+ * keyed by kind 'F', the function's id and a hash of its parameters (each
+ * by its own bytes, padding left out; a mapped pointer by its data, never
+ * its address: the `to`/`tofrom` items' bytes, the extents of all). The
+ * payload is the result, then every from/tofrom item's bytes after the
+ * call. */
+
+/* Looks the call up: on a hit writes the result at `ret` (desc->ret_size
+ * bytes; the caller passes a buffer) and the from/tofrom data, and returns
+ * true. Either way fills *key for par__cache_fn_store. */
+bool par__cache_fn_lookup(const parrt_fn_desc_t *desc, const void *args, const parrt_map_t *maps,
+                          void *ret, par__cache_key_t *key);
+
+/* Stores the call's outputs (after it ran) under *key. */
+void par__cache_fn_store(const parrt_fn_desc_t *desc, const parrt_map_t *maps, const void *ret,
+                         const par__cache_key_t *key);
+
 /* ---- pieces, exposed for test_cache.c ---------------------------------- */
 
 /* A 128-bit non-cryptographic hash, fed piece by piece. Each update is
@@ -60,14 +89,6 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len);
 void par__hash_u64(par__hash_t *h, uint64_t v);
 void par__hash_final(const par__hash_t *h, uint64_t out[2]);
 
-/* The key of an entry: kind ('L' loop block, 'F' function call), the loop
- * or function id, the block's iterations (0, 0 for a call) and the input
- * hash. */
-typedef struct par__cache_key {
-  uint32_t kind;
-  uint64_t id, k0, k1;
-  uint64_t hash[2];
-} par__cache_key_t;
 
 /* The entry's file: <dir>/<kind><id as 16 hex>/<k0>-<k1>-<hash as 32 hex>. */
 void par__cache_path(const char *dir, const par__cache_key_t *key, char *buf, size_t len);
