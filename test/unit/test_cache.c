@@ -10,6 +10,7 @@
 #define _GNU_SOURCE 1
 #include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
