@@ -317,6 +317,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
     return;
   }
   bool direct = !par__dw_same_host(w);
+  par__net_peer_trust(w->peer); /* admitted: its results may be large */
   par__dmsg_t *m = par__dmsg_new();
   par__wire_welcome_t wm = {.address = d->address, .address_len = (uint32_t)d->address_len,
                             .nworkers = d->node.nworkers, .heartbeat_ms = 0, .direct = direct};
