@@ -514,9 +514,9 @@ void par__cache_loop_close(par__cache_loop_t *c) {
   if (c->whole && job->nskip == 0 && job->nblocks) par__cache_store_entry(c, 0);
   uint64_t hit = c->whole ? (job->nskip ? 1 : 0) : job->nskip;
   PAR__LOG_INFO("cache: loop '%s': %" PRIu64 " chunks, %" PRIu64 " from cache, %" PRIu64
-                " computed, %" PRIuFAST64 " stored (%s)",
+                " computed, %" PRIuFAST64 " stored (%s/L%016" PRIx64 ")",
                 c->desc->name ? c->desc->name : "?", c->nent, hit, c->nent - hit,
-                atomic_load(&c->stored), c->dir);
+                atomic_load(&c->stored), c->dir, c->desc->id);
   free(job->skip);
   job->skip = NULL;
   job->cache = NULL;

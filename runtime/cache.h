@@ -53,7 +53,7 @@ par__cache_loop_t *par__cache_loop_open(par__job_t *job, const parrt_loop_desc_t
 void par__cache_loop_store(par__cache_loop_t *c, uint64_t b0, uint64_t b1);
 
 /* Every block has run: stores a whole-execution entry if that is the
- * granularity, logs `cache: loop ...: N blocks, H from cache, M computed`
+ * granularity, logs `cache: loop ...: N chunks, H from cache, M computed, S stored (DIR/LID)`
  * at info level, frees `c` and job->skip. NULL is ignored. */
 void par__cache_loop_close(par__cache_loop_t *c);
 

@@ -21,7 +21,7 @@
 // RUN: FileCheck %s --check-prefix=RUN2 <%t.err
 // RUN: wc -l <%t.log | FileCheck %s --check-prefix=LINES500
 // RUN: diff %t.expected %t.out
-// RUN2: cache: loop 'main:[[#LOOP:]]': 100 chunks, 50 from cache, 50 computed, 50 stored ({{.*}}.cache)
+// RUN2: cache: loop 'main:[[#LOOP:]]': 100 chunks, 50 from cache, 50 computed, 50 stored ({{.*}}.cache/L{{[0-9a-f]+}})
 // LINES500: {{^}}500{{$}}
 //
 // Once more: nothing computed.
@@ -66,7 +66,7 @@
 // RUN: bash -c 's=$(cat %t.err | sed -n "s/.*100 chunks, \([0-9]*\) from cache, \([0-9]*\) computed.*/\1 \2/p"); set -- $s; echo "from cache $1, computed $2"; test $(($1 + $2)) -eq 100 && test $2 -ge 1 && test $(wc -l <%t.log2) -eq $((10 * $2))'
 // RUN: env PAR_LOG=info PAR_CACHE_DIR=%t.pcache %parrun -n 3 %t 2>&1 >%t.out | FileCheck %s --check-prefix=RUN3
 // RUN: diff %t.expected %t.out
-// NEW: cache: loop 'main:{{[0-9]+}}': 100 chunks, 0 from cache, 100 computed, 100 stored (.par-cache)
+// NEW: cache: loop 'main:{{[0-9]+}}': 100 chunks, 0 from cache, 100 computed, 100 stored (.par-cache/L{{[0-9a-f]+}})
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
