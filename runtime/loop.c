@@ -85,8 +85,9 @@
  * by the in-process pool.
  *
  * 10. cache (PARRT_LOOP_CACHE; cache.h, docs/cache.md). A top-level loop
- *    with the clause (not if(false), not nested) runs as a job in every
- *    case (never inline): blocks found in the cache are flagged in
+ *    with the clause (not if(false), not nested, not in a worker process
+ *    under parrun: the driver or ./app owns the cache) runs as a job in
+ *    every case (never inline): blocks found in the cache are flagged in
  *    job->skip and never run; the others run as above (or on the workers),
  *    each run of blocks stored once it is done; then the same fold. A
  *    nowait loop with the clause runs synchronously.
@@ -713,7 +714,7 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
     par__loop_inline(desc, args);
     return;
   }
-  if (desc->flags & PARRT_LOOP_CACHE) {
+  if ((desc->flags & PARRT_LOOP_CACHE) && par__config_get()->role != PAR__ROLE_WORKER) {
     par__loop_cached(desc, args);
     return;
   }
