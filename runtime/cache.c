@@ -64,31 +64,40 @@
 
 /* ---- the hash ------------------------------------------------------------ */
 
-#define PAR__H_K1 0x9e3779b97f4a7c15ULL
-#define PAR__H_K2 0xc2b2ae3d27d4eb4fULL
-#define PAR__H_K3 0xd6e8feb86659fd93ULL
+/* XXH64's round on four lanes (32 bytes a step, the lanes independent so
+ * that they overlap in the pipeline), each update framed by its length;
+ * two 64-bit results from two different merges of the lanes. Not
+ * cryptographic: keys are never chosen by an adversary. */
+#define PAR__H_P1 0x9e3779b185ebca87ULL
+#define PAR__H_P2 0xc2b2ae3d27d4eb4fULL
+#define PAR__H_P3 0x165667b19e3779f9ULL
+#define PAR__H_P4 0x85ebca77c2b2ae63ULL
 
 static inline uint64_t par__rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-static inline uint64_t par__mix(uint64_t x) {
-  x ^= x >> 32;
-  x *= PAR__H_K3;
-  x ^= x >> 32;
-  x *= PAR__H_K3;
+static inline uint64_t par__round(uint64_t v, uint64_t w) {
+  return par__rotl(v + w * PAR__H_P2, 31) * PAR__H_P1;
+}
+
+static inline uint64_t par__avalanche(uint64_t x) {
+  x ^= x >> 33;
+  x *= PAR__H_P2;
+  x ^= x >> 29;
+  x *= PAR__H_P3;
   x ^= x >> 32;
   return x;
 }
 
 static inline void par__hash_word(par__hash_t *h, uint64_t w) {
-  h->a = par__rotl((h->a ^ w) * PAR__H_K1, 31);
-  h->b = (h->b ^ par__rotl(w, 17)) * PAR__H_K2;
-  h->b ^= h->b >> 29;
+  h->v[h->n & 3] = par__round(h->v[h->n & 3], w);
   h->n++;
 }
 
 void par__hash_init(par__hash_t *h, uint64_t seed) {
-  h->a = seed ^ PAR__H_K2;
-  h->b = par__rotl(seed, 23) ^ PAR__H_K1;
+  h->v[0] = seed + PAR__H_P1 + PAR__H_P2;
+  h->v[1] = seed + PAR__H_P2;
+  h->v[2] = seed;
+  h->v[3] = seed - PAR__H_P1;
   h->n = 0;
 }
 
@@ -98,6 +107,22 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len) {
   const unsigned char *s = p;
   par__hash_word(h, (uint64_t)len);
   size_t i = 0;
+  /* whole stripes, lanes in the order par__hash_word would use them */
+  if (len >= 32) {
+    uint64_t v[4];
+    unsigned r = (unsigned)(h->n & 3);
+    for (int k = 0; k < 4; k++) v[k] = h->v[(r + (unsigned)k) & 3];
+    for (; i + 32 <= len; i += 32) {
+      uint64_t w[4];
+      memcpy(w, s + i, 32);
+      v[0] = par__round(v[0], w[0]);
+      v[1] = par__round(v[1], w[1]);
+      v[2] = par__round(v[2], w[2]);
+      v[3] = par__round(v[3], w[3]);
+    }
+    for (int k = 0; k < 4; k++) h->v[(r + (unsigned)k) & 3] = v[k];
+    h->n += i / 8;
+  }
   for (; i + 8 <= len; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
@@ -111,9 +136,13 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len) {
 }
 
 void par__hash_final(const par__hash_t *h, uint64_t out[2]) {
-  uint64_t a = h->a ^ par__mix(h->n), b = h->b ^ par__rotl(par__mix(h->n + 1), 7);
-  out[0] = par__mix(a ^ par__rotl(b, 13));
-  out[1] = par__mix(b + par__rotl(a, 41) + PAR__H_K1);
+  const uint64_t *v = h->v;
+  uint64_t a = par__rotl(v[0], 1) + par__rotl(v[1], 7) + par__rotl(v[2], 12) + par__rotl(v[3], 18);
+  for (int k = 0; k < 4; k++) a = (a ^ par__round(0, v[k])) * PAR__H_P1 + PAR__H_P4;
+  uint64_t b = par__rotl(v[3], 5) ^ par__rotl(v[2], 23) ^ par__rotl(v[1], 41) ^ v[0];
+  for (int k = 3; k >= 0; k--) b = (b + par__round(PAR__H_P3, v[k])) * PAR__H_P2 ^ (b >> 27);
+  out[0] = par__avalanche(a + h->n * 8);
+  out[1] = par__avalanche(b ^ (h->n * PAR__H_P4));
 }
 
 /* ---- files --------------------------------------------------------------- */
@@ -167,7 +196,7 @@ static void par__cache_header(const par__cache_key_t *key, const void *payload, 
   memcpy(hdr + 40, key->hash, 16);
   memcpy(hdr + 56, &plen, 8);
   par__hash_t h;
-  par__hash_init(&h, 0x636865636bULL);
+  par__hash_init(&h, 0x636865636bULL); /* "check" */
   par__hash_update(&h, hdr, 64);
   par__hash_update(&h, payload, len);
   uint64_t sum[2];

@@ -81,7 +81,8 @@ void par__cache_fn_store(const parrt_fn_desc_t *desc, const parrt_map_t *maps, c
 /* A 128-bit non-cryptographic hash, fed piece by piece. Each update is
  * framed by its length, so ("ab", "c") and ("a", "bc") differ. */
 typedef struct par__hash {
-  uint64_t a, b, n;
+  uint64_t v[4]; /* lanes */
+  uint64_t n;    /* words so far */
 } par__hash_t;
 
 void par__hash_init(par__hash_t *h, uint64_t seed);
