@@ -55,6 +55,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "fn.h"
 #include "config.h"
 #include "log.h"
@@ -324,6 +325,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
     return;
   }
   bool direct = !par__dw_same_host(w);
+  par__net_peer_trust(w->peer); /* admitted: its results may be large */
   par__dmsg_t *m = par__dmsg_new();
   par__wire_welcome_t wm = {.address = d->address, .address_len = (uint32_t)d->address_len,
                             .nworkers = d->node.nworkers, .heartbeat_ms = 0, .direct = direct};
@@ -584,6 +586,8 @@ static uint64_t par__dinst_run(const par__dinst_t *inst) {
     if (max < 1) max = 1;
     if (run > max) run = max;
   }
+  for (uint64_t i = 1; inst->job->skip && i < run; i++) /* stop before a block the cache has */
+    if (inst->job->skip[inst->next_block + i]) run = i;
   return run;
 }
 
@@ -897,6 +901,10 @@ static void par__driver_schedule(void) {
   uint32_t nw = d->node.nworkers;
   for (par__dinst_t *inst = d->active_head; inst; inst = inst->next) {
     while (inst->next_block < inst->job->nblocks) {
+      if (inst->job->skip && inst->job->skip[inst->next_block]) { /* the cache has it */
+        inst->next_block++;
+        continue;
+      }
       par__dworker_t *best = NULL;
       double best_load = 0;
       for (uint32_t i = 0; i < nw; i++) {
@@ -977,6 +985,7 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
                                 .lb = args->lb, .step = args->step, .nmaps = nm, .nreds = nr,
                                 .nlasts = nl, .maps = inst->wmaps, .reds = inst->wreds,
                                 .lasts = inst->wlasts};
+  inst->done_blocks = job->nskip; /* taken from the cache */
   inst->sent = calloc(par__drv.node.nworkers + 1, 1);
   if (!inst->sent) par__driver_die("out of memory");
   atomic_init(&inst->done, false);
@@ -1041,6 +1050,7 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
       p += inst->wlasts[j];
     }
   }
+  if (job->cache) par__cache_loop_store(job->cache, t->b0, t->b1);
   uint64_t ran = t->b1 - t->b0;
   uint64_t per = r->time_ns / ran;
   if (per < 1) per = 1;

@@ -10,7 +10,9 @@
  *    by another, is a fatal startup error naming the function (as loops,
  *    registry.c); the same one twice is fine.
  *
- * 2. Calls (parrt_fn_call). Inside a loop chunk, inside a function task, in
+ * 2. Calls (parrt_fn_call). A function with `cache` called outside any
+ *    chunk or task looks the call up first (cache.h) and stores it after.
+ *    Inside a loop chunk, inside a function task, in
  *    a process that is not a driver under parrun, or for a function the
  *    workers cannot take (par__driver_fn_ok), the body runs in the calling
  *    thread on the caller's own block (par__fn_run_body): nothing is copied.
@@ -93,6 +95,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "loop.h"
 #include "pool.h"
 #include "registry.h"
@@ -409,7 +412,35 @@ static void par__fn_run_here(const parrt_fn_desc_t *desc, void *args, void *ret)
   free(tmp);
 }
 
+static void par__fn_call_now(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps,
+                             void *ret);
+
+/* A call of a function with `cache` made outside any task (cache.h): the
+ * result and from/tofrom data from the cache, or the call, then stored. */
+static void par__fn_call_cached(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps,
+                                void *ret) {
+  size_t bytes = (desc->ret_size + PAR__FN_ALIGN - 1) / PAR__FN_ALIGN * PAR__FN_ALIGN;
+  void *tmp = !ret && bytes ? aligned_alloc(PAR__FN_ALIGN, bytes) : NULL;
+  if (!ret && bytes && !tmp) par__fatal(&desc->loc, "out of memory");
+  void *r = ret ? ret : tmp;
+  par__cache_key_t key;
+  if (!par__cache_fn_lookup(desc, args, maps, r, &key)) {
+    par__fn_call_now(desc, args, maps, r);
+    par__cache_fn_store(desc, maps, r, &key);
+  }
+  free(tmp);
+}
+
 PARRT_API void parrt_fn_call(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps,
+                             void *ret) {
+  if ((desc->flags & PARRT_LOOP_CACHE) && !par__loop_in_chunk() && !par__fn_in_task()) {
+    par__fn_call_cached(desc, args, maps, ret);
+    return;
+  }
+  par__fn_call_now(desc, args, maps, ret);
+}
+
+static void par__fn_call_now(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps,
                              void *ret) {
   if (!par__fn_remote(desc)) {
     par__fn_run_here(desc, args, ret);

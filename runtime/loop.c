@@ -81,8 +81,16 @@
  *
  * In-process, a chunk sees env = args->env (a nowait job: its copy) and
  * maps[j] = args->maps[j].base; the array is built once per execution.
- * chunk_target, device, retries, timeout, cache and the map extents are not
- * used by the in-process pool.
+ * chunk_target, device, retries, timeout and the map extents are not used
+ * by the in-process pool.
+ *
+ * 10. cache (PARRT_LOOP_CACHE; cache.h, docs/cache.md). A top-level loop
+ *    with the clause (not if(false), not nested, not in a worker process
+ *    under parrun: the driver or ./app owns the cache) runs as a job in
+ *    every case (never inline): blocks found in the cache are flagged in
+ *    job->skip and never run; the others run as above (or on the workers),
+ *    each run of blocks stored once it is done; then the same fold. A
+ *    nowait loop with the clause runs synchronously.
  */
 #include "internal.h"
 
@@ -94,6 +102,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "config.h"
 #include "log.h"
 #include "loop.h"
@@ -396,7 +405,7 @@ static void par__job_finish(par__job_t *job, uint64_t nblocks) {
 }
 
 /* Runs blocks [b0, b1) in this thread. */
-static void par__job_run(par__job_t *job, uint64_t b0, uint64_t b1) {
+static void par__job_run_blocks(par__job_t *job, uint64_t b0, uint64_t b1) {
   uint64_t niters = job->niters, nb = job->nblocks, bs = job->bsize;
   parrt_chunk_t c = {.niters = niters, .env = job->env, .maps = job->nmaps ? job->maps : NULL};
   par__loop_depth++;
@@ -423,6 +432,24 @@ static void par__job_run(par__job_t *job, uint64_t b0, uint64_t b1) {
     par__ptrs_free(red_s, red);
   }
   par__loop_depth--;
+}
+
+/* Runs blocks [b0, b1) in this thread; with a cache, only those it did not
+ * have, each run of them stored when it is done (cache.h). */
+static void par__job_run(par__job_t *job, uint64_t b0, uint64_t b1) {
+  if (!job->skip) {
+    par__job_run_blocks(job, b0, b1);
+    return;
+  }
+  while (b0 < b1) {
+    while (b0 < b1 && job->skip[b0]) b0++;
+    uint64_t e = b0;
+    while (e < b1 && !job->skip[e]) e++;
+    if (b0 == e) break;
+    par__job_run_blocks(job, b0, e);
+    par__cache_loop_store(job->cache, b0, e);
+    b0 = e;
+  }
 }
 
 /* Runs static part t; returns how many blocks it had. */
@@ -647,6 +674,32 @@ void par__job_complete(par__job_t *job) {
     if (job->lasts[j].size) memcpy(job->lasts[j].var, job->last_bufs[j], job->lasts[j].size);
 }
 
+/* ---- the cache clause (cache.h) -------------------------------------------- */
+
+/* A loop with `cache`: the blocks the cache has are put in place, the others
+ * run on the workers (under parrun) or the pool, each stored as it is done;
+ * then the usual fold. A nowait loop runs synchronously. */
+static void par__loop_cached(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args) {
+  bool remote = par__driver_active() && par__driver_can_run(desc);
+  int w = remote ? 1 : par__pool_start();
+  par__job_t *job = par__job_create(desc, args, (uint32_t)w, false);
+  par__cache_loop_t *c = par__cache_loop_open(job, desc, args);
+  if (job->nskip < job->nblocks) {
+    if (remote) {
+      par__driver_loop(job, desc, args);
+    } else {
+      uint64_t units = par__job_units(job);
+      if (w > 1 && units > 1)
+        par__pool_push(&job->task, (unsigned)(units - 1 < (uint64_t)w - 1 ? units - 1 : (uint64_t)w - 1));
+      par__job_work(&job->task, 0);
+      par__job_wait(job);
+    }
+  }
+  par__job_complete(job);
+  par__cache_loop_close(c);
+  par__task_unref(&job->task);
+}
+
 /* ---- entry points ------------------------------------------------------- */
 
 PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
@@ -659,6 +712,10 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
   }
   if (par__loop_depth > 0) {
     par__loop_inline(desc, args);
+    return;
+  }
+  if ((desc->flags & PARRT_LOOP_CACHE) && par__config_get()->role != PAR__ROLE_WORKER) {
+    par__loop_cached(desc, args);
     return;
   }
   if (par__driver_active() && par__driver_can_run(desc)) {

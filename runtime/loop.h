@@ -78,6 +78,12 @@ struct par__job {
   bool done, waiting;
 
   par__job_t *group_next; /* the group's list, newest first */
+
+  /* cache clause (cache.h): blocks taken from the cache are flagged in
+   * skip (owned by the cache; NULL without one) and never run */
+  uint8_t *skip;
+  uint64_t nskip;
+  struct par__cache_loop *cache;
 };
 
 /* Makes the job of one loop execution for `nworkers` threads. With `copy`

@@ -137,6 +137,9 @@ struct par__net_peer {
   bool upgraded;       /* par__net_peer_upgrade succeeded once */
   bool closed;         /* par__net_peer_close was called */
   bool dirty;          /* on net->dirty */
+  size_t max_data;     /* bytes a message may carry past its frame; 0: no
+                          limit (accepted peers start at PAR__NET_UNTRUSTED_MAX
+                          until par__net_peer_trust) */
   int refs;
   par__net_fifo_t fifo;
   par__net_peer_t *dirty_next;
@@ -723,6 +726,11 @@ static ucs_status_t par__net_am_recv(void *arg, const void *header, size_t heade
     return rndv ? UCS_ERR_REJECTED : UCS_OK;
   }
 
+  if (conn->peer && conn->peer->max_data && length > conn->peer->max_data) {
+    /* before the peer is trusted: never allocate what it claims */
+    par__net_violation(conn, "a message over the size limit of a peer not admitted yet", length);
+    return rndv ? UCS_ERR_REJECTED : UCS_OK;
+  }
   size_t inline_len = in_data ? 0 : hdr_len;
   par__net_event_t *ev = calloc(1, sizeof *ev + inline_len);
   if (!ev) {
@@ -834,6 +842,7 @@ static void par__net_accept(par__net_t *net, ucp_conn_request_h req) {
   }
   snprintf(peer->name, sizeof peer->name, "%s", name);
   peer->conn = conn;
+  peer->max_data = PAR__NET_UNTRUSTED_MAX;
   ucp_ep_params_t params;
   memset(&params, 0, sizeof params);
   params.field_mask = UCP_EP_PARAM_FIELD_CONN_REQUEST;
@@ -1477,6 +1486,10 @@ par_status_t par__net_peer_status(const par__net_peer_t *peer) {
 
 bool par__net_peer_upgraded(const par__net_peer_t *peer) {
   return peer->conn && peer->conn->kind == PAR__NET_CONN_ADDRESS;
+}
+
+void par__net_peer_trust(par__net_peer_t *peer) {
+  if (peer) peer->max_data = 0;
 }
 
 void par__net_peer_set_user(par__net_peer_t *peer, void *user) {

@@ -58,6 +58,11 @@
 /* The largest message header; a peer that sends a bigger one is failed with
  * PAR_ERR_PROTOCOL. */
 #define PAR__NET_HDR_MAX (64u * 1024u)
+/* Bytes a message from an accepted peer may carry (header in data and
+ * payload) until par__net_peer_trust: a HELLO needs a few KiB, and nothing
+ * larger is received, let alone allocated, from a peer nobody admitted. A
+ * larger one is a violation: the peer fails with PAR_ERR_PROTOCOL. */
+#define PAR__NET_UNTRUSTED_MAX (1024u * 1024u)
 
 /* The UCX keepalive interval set unless UCX_KEEPALIVE_INTERVAL is given. */
 #define PAR__NET_KEEPALIVE "500ms"
@@ -201,6 +206,10 @@ par_status_t par__net_peer_status(const par__net_peer_t *peer);
 
 /* Whether the peer was upgraded to an address endpoint. */
 bool par__net_peer_upgraded(const par__net_peer_t *peer);
+
+/* Lifts PAR__NET_UNTRUSTED_MAX for an accepted peer (the driver calls it
+ * when it admits a worker). Peers made by par__net_connect have no limit. */
+void par__net_peer_trust(par__net_peer_t *peer);
 
 /* A per-peer pointer for the caller (NULL at first). */
 void par__net_peer_set_user(par__net_peer_t *peer, void *user);

@@ -326,7 +326,14 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_sb_printf(o, ", %u, %u},\n", l->p->line, l->p->col);
   parcc_sb_printf(o, "  .chunk = par__chunk_%s,\n  .schedule = %s,\n  .device = PARRT_DEV_CPU,\n", id,
                   sched_names[l->sched]);
-  parcc_sb_printf(o, "  .flags = %s,\n", l->nowait ? "PARRT_LOOP_NOWAIT" : "0");
+  parcc_sb_printf(o, "  .flags = %s%s%s,\n", l->nowait ? "PARRT_LOOP_NOWAIT" : "",
+                  l->nowait && l->cache ? " | " : "",
+                  l->cache ? "PARRT_LOOP_CACHE" : (l->nowait ? "" : "0"));
+  if (l->cache_dir) {
+    parcc_sb_puts(o, "  .cache_dir = ");
+    parcc_put_c_string(o, l->cache_dir);
+    parcc_sb_puts(o, ",\n");
+  }
   parcc_sb_printf(o, "  .nmaps = %d, .nreds = %d, .nlasts = %d,\n", l->nmaps, l->nreds, l->nlasts);
   if (l->nmaps) parcc_sb_printf(o, "  .maps = par__maps_%s,\n", id);
   if (l->nreds) parcc_sb_printf(o, "  .reds = par__reds_%s,\n", id);

@@ -192,6 +192,8 @@ typedef struct parcc_loop {
   const char *sched_chunk;
   const char *if_expr;
   int nowait;
+  int cache;             /* cache clause */
+  const char *cache_dir; /* its directory (the clause's), or NULL */
   parcc_var_t *vars;
   int nvars;
   int nmaps, nreds, nlasts;

@@ -730,6 +730,9 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       l->if_expr = c->arg.text;
     } else if (c->kind == PARCC_CL_NOWAIT) {
       l->nowait = 1;
+    } else if (c->kind == PARCC_CL_CACHE) {
+      l->cache = 1;
+      l->cache_dir = c->cache_dir;
     }
   }
 
@@ -1245,9 +1248,14 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
   }
   /* Generated names: function_line, plus the column if two loops share a line. */
   free(t.n);
-  return f->diag.nerrors > errors0 ? -1 : 0;
+  if (f->diag.nerrors > errors0) {
+    parcc_loop_free(l); /* the caller keeps only loops that succeed */
+    return -1;
+  }
+  return 0;
 fail:
   free(t.n);
+  parcc_loop_free(l);
   return -1;
 }
 

@@ -8,7 +8,10 @@
 # BUILD_DIR/test/fuzz/work/<piece>/, and a crashing input to
 # BUILD_DIR/test/fuzz/artifacts/<piece>-crash-*. Extra libFuzzer flags can be
 # passed in FUZZ_FLAGS (e.g. FUZZ_FLAGS=-jobs=4). CC picks the compiler
-# (default clang-19). Exits 1 if any fuzzer found a problem.
+# (default clang-19). One input running longer than FUZZ_TIMEOUT seconds
+# (default 25) is a failure (a hang). Exits 1 if any fuzzer found a problem;
+# prints `== fuzz_<piece>: ok` or `== fuzz_<piece>: FAILED` per target (CI
+# counts those lines).
 set -eu
 
 seconds=${1:-30}
@@ -39,7 +42,7 @@ for src in "$here"/fuzz_*.c; do
   [ -f "$here/$piece.dict" ] && dict="-dict=$here/$piece.dict"
   echo "== $name: ${seconds}s over corpus/$piece"
   # shellcheck disable=SC2086
-  if "$bin" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/$piece-" \
+  if "$bin" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-25}" -print_final_stats=1 -artifact_prefix="$artifacts/$piece-" \
       $dict ${FUZZ_FLAGS:-} "$work" "$here/corpus/$piece" >"$build/test/fuzz/$name.log" 2>&1; then
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' \
       "$build/test/fuzz/$name.log" || true

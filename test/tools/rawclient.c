@@ -52,16 +52,21 @@ static void on_error(par__net_peer_t *peer, par_status_t st, void *user) {
   g_answered = 1;
 }
 
-/* One connection, one message; prints the driver's answer. */
-static int one(const char *host, uint16_t port, const char *what, const void *hdr, size_t len) {
+/* One connection, one message (with `payload_len` bytes of payload); prints
+ * the driver's answer. */
+static int one_payload(const char *host, uint16_t port, const char *what, const void *hdr, size_t len,
+                       size_t payload_len) {
   par__net_callbacks_t cbs = {.recv = on_recv, .error = on_error};
   par__net_t *net;
   if (par__net_create(&cbs, &net) != PAR_OK) return 1;
   par__net_peer_t *peer;
   g_answered = 0;
+  char *payload = payload_len ? calloc(1, payload_len) : NULL;
+  struct iovec iov = {payload, payload_len};
   if (par__net_connect(net, host, port, &peer) != PAR_OK ||
-      par__net_send(peer, hdr, len, NULL, 0, NULL, NULL) != PAR_OK) {
+      par__net_send(peer, hdr, len, payload ? &iov : NULL, payload ? 1 : 0, NULL, NULL) != PAR_OK) {
     par__net_destroy(net);
+    free(payload);
     return 1;
   }
   uint64_t end = now_ns() + 10000000000u;
@@ -70,7 +75,12 @@ static int one(const char *host, uint16_t port, const char *what, const void *hd
   fflush(stdout);
   par__net_peer_close(peer);
   par__net_destroy(net);
+  free(payload);
   return g_answered ? 0 : 1;
+}
+
+static int one(const char *host, uint16_t port, const char *what, const void *hdr, size_t len) {
+  return one_payload(host, port, what, hdr, len, 0);
 }
 
 static int hello(const char *host, uint16_t port, const char *what, const char *token) {
@@ -150,6 +160,8 @@ int main(int argc, char **argv) {
   bad |= one(host, port, "heartbeat first", not_hello, sizeof not_hello);
   bad |= one(host, port, "truncated hello", truncated, sizeof truncated);
   bad |= one(host, port, "random bytes", random_bytes, sizeof random_bytes);
+  /* a first message carrying 64 MiB: closed unread (PAR__NET_UNTRUSTED_MAX) */
+  bad |= one_payload(host, port, "64 MiB payload", not_msgpack, sizeof not_msgpack, 64u << 20);
   bad |= raw_tcp(host, port);
   return bad;
 }

@@ -49,6 +49,7 @@ typedef struct tnet {
   par_status_t fail_status[16];
   int nfailed;
   int sent_ok, sent_err;
+  bool untrusted; /* accepted peers keep PAR__NET_UNTRUSTED_MAX (else trusted at once) */
   /* if set, called for each message instead of queueing it */
   void (*recv_hook)(par__net_peer_t *peer, const void *hdr, size_t hdr_len, void *data,
                     size_t data_len);
@@ -120,6 +121,7 @@ static void on_accept(par__net_peer_t *peer, void *user) {
   (void)user;
   CHECK(T.naccepted < 16);
   T.accepted[T.naccepted++] = peer;
+  if (!T.untrusted) par__net_peer_trust(peer); /* as the driver does when it admits */
 }
 
 static void on_sent(par_status_t status, void *arg) {
@@ -437,6 +439,51 @@ TEST(net_rndv_64mib_upgraded) {
   WAIT_UNTIL(T.naccepted == 1, 60);
   par__net_peer_t *peer = parent_welcome();
   big_exchange(&k, peer);
+  par__net_destroy(T.net);
+}
+
+/* Child: a message within PAR__NET_UNTRUSTED_MAX, then one over it; waits
+ * until the parent has dropped the connection (or 30 s). */
+static int kid_untrusted(int arg) {
+  (void)arg;
+  par__net_peer_t *peer = connect_parent();
+  size_t big = PAR__NET_UNTRUSTED_MAX + 1;
+  char *buf = calloc(1, big);
+  CHECK(buf);
+  CHECK_EQ_INT(send_str(peer, "small", buf, 1000), PAR_OK);
+  CHECK_EQ_INT(send_str(peer, "big", buf, big), PAR_OK);
+  uint64_t deadline = now_ns() + 30ull * 1000000000ull;
+  while (T.nfailed == 0 && now_ns() < deadline) par__net_progress(T.net, 100);
+  return 0; /* buf is leaked on purpose: a send may still hold it */
+}
+
+/* A peer accepted on the listener and not trusted yet may send at most
+ * PAR__NET_UNTRUSTED_MAX bytes per message: a bigger one fails it with a
+ * protocol error, without receiving (allocating) the payload. */
+TEST(net_untrusted_limit) {
+  env_setup(NULL);
+  kid_t k = spawn(kid_untrusted, 0);
+  fflush(stderr);
+  FILE *log = tmpfile();
+  CHECK(log);
+  int saved = dup(2);
+  dup2(fileno(log), 2);
+  listen_for(&k, 1);
+  T.untrusted = true; /* after listen_for: it resets T */
+  WAIT_UNTIL(T.naccepted == 1 && T.nfailed == 1, 60);
+  CHECK(T.failed[0] == T.accepted[0]);
+  CHECK_EQ_INT(T.fail_status[0], PAR_ERR_PROTOCOL);
+  par__net_peer_close(T.accepted[0]);
+  CHECK_EQ_INT(kid_reap_progress(&k), 0);
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  char text[8192];
+  rewind(log);
+  size_t n = fread(text, 1, sizeof text - 1, log);
+  text[n] = 0;
+  fclose(log);
+  CHECK(strstr(text, "over the size limit of a peer not admitted yet") != NULL);
   par__net_destroy(T.net);
 }
 
