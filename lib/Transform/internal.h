@@ -192,6 +192,7 @@ typedef struct parcc_loop {
   const char *sched_chunk;
   const char *if_expr;
   int nowait;
+  const char *retries, *timeout; /* retries(n), timeout(s): C text, NULL when absent */
   parcc_var_t *vars;
   int nvars;
   int nmaps, nreds, nlasts;

@@ -730,6 +730,10 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
       l->if_expr = c->arg.text;
     } else if (c->kind == PARCC_CL_NOWAIT) {
       l->nowait = 1;
+    } else if (c->kind == PARCC_CL_RETRIES) {
+      l->retries = c->arg.text;
+    } else if (c->kind == PARCC_CL_TIMEOUT) {
+      l->timeout = c->arg.text;
     }
   }
 
