@@ -75,6 +75,7 @@
 #define PAR__DRIVER_RETRIES 2             /* retries(n) when not given */
 #define PAR__DRIVER_HEARTBEAT_MS 500u     /* WELCOME.heartbeat_ms */
 #define PAR__DRIVER_SILENT_NS 1500000000u /* a worker silent this long is lost */
+#define PAR__DRIVER_SHM_STALL_NS 5000000000u /* par__driver_heartbeats */
 
 typedef struct par__dinst par__dinst_t;
 typedef struct par__dtask par__dtask_t;
@@ -126,6 +127,7 @@ struct par__dworker {
   char why[160];           /* how it was lost, when the driver decided it */
   char fatal[768];         /* the job cannot go on: the rest of the message */
   char running[512];       /* " while running loop ..." when it was lost */
+  bool remote;             /* on another host (par__dw_same_host is false) */
 };
 
 struct par__dinst {
@@ -204,6 +206,9 @@ typedef struct par__driver {
   char (*exit_info)[64]; /* per rank: parrun's `exited` status, "" if none */
   uint32_t alive;        /* admitted workers not lost */
   uint64_t hb_seq, hb_last; /* heartbeats sent, and when the last round went */
+  uint64_t local_lost_at;   /* when a worker on this host was last lost; 0: never */
+  uint64_t local_heard;     /* when a worker on this host last sent something */
+  char local_lost[320];     /* which */
 } par__driver_t;
 
 static par__driver_t par__drv;
@@ -358,6 +363,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
     return;
   }
   w->rank = (int)h->rank;
+  w->remote = direct;
   w->threads = h->threads ? h->threads : 1;
   w->pid = h->pid;
   snprintf(w->host, sizeof w->host, "%s", h->host);
@@ -1227,6 +1233,10 @@ static void par__dw_requeue(par__dworker_t *w) {
     d->cpend_head = head;
   }
   w->nforget = 0;
+  if (!w->remote) {
+    d->local_lost_at = par__time_ns();
+    par__dw_label(w, d->local_lost, sizeof d->local_lost);
+  }
   d->alive--;
   d->slots -= w->threads;
   if (!d->alive && !*w->fatal && (d->active_head || d->cpend_head))
@@ -1240,7 +1250,7 @@ static void par__dw_requeue(par__dworker_t *w) {
  * connection is dropped either way (a worker whose main thread still runs
  * exits when it sees that), and what it had runs elsewhere. */
 static void par__dw_stop(par__dworker_t *w) {
-  if (par__dw_same_host(w) && w->pid > 1) kill((pid_t)w->pid, SIGKILL);
+  if (!w->remote && w->pid > 1) kill((pid_t)w->pid, SIGKILL);
   par__dw_mark_lost(w, PAR_ERR_CANCELED);
 }
 
@@ -1274,16 +1284,44 @@ static void par__driver_check_timeouts(uint64_t now) {
 }
 
 /* Heartbeats: one to every worker each PAR__DRIVER_HEARTBEAT_MS; a worker
- * that sent nothing for PAR__DRIVER_SILENT_NS (its host cut off, the
- * process stopped) is lost. */
+ * on another host that sent nothing for PAR__DRIVER_SILENT_NS (its host
+ * cut off, the process stopped) is lost. A worker on this host is not
+ * judged by silence: its death is seen at once (parrun's `exited`, UCX's
+ * check of the pid over shared memory), and silence there only means an
+ * overloaded machine. Nor is any worker judged when this thread itself
+ * was not running for a while (the machine, not the worker, was stuck). */
 static void par__driver_heartbeats(uint64_t now) {
   par__driver_t *d = &par__drv;
+  static uint64_t prev;
   if (!d->ready) return;
+  bool starved = prev && now - prev > PAR__DRIVER_SILENT_NS / 3;
+  prev = now;
   bool beat = now - d->hb_last >= (uint64_t)PAR__DRIVER_HEARTBEAT_MS * 1000000u;
   if (beat) d->hb_last = now, d->hb_seq++;
+  /* A worker killed while it wrote into this process's shared-memory queue
+   * (UCX's sysv/posix transports) can leave that queue blocked for every
+   * sender on this host. Then the workers here keep working but nothing of
+   * theirs arrives, heartbeats included: stop with an explanation rather
+   * than wait forever (docs/fault-tolerance.md). */
+  if (starved) d->local_heard = now;
+  if (d->local_lost_at) {
+    bool busy = false;
+    for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+      const par__dworker_t *w = d->by_rank[r];
+      if (w && w->state == PAR__DW_ADMITTED && !w->remote && (w->tasks || w->calls)) busy = true;
+    }
+    uint64_t since = d->local_heard > d->local_lost_at ? d->local_heard : d->local_lost_at;
+    if (busy && now - since > PAR__DRIVER_SHM_STALL_NS)
+      par__driver_die("after %s was lost, nothing arrived from the other workers on this host for "
+                      "%.0f s: a process killed while it wrote into UCX's shared-memory queue "
+                      "blocks that queue; to survive such deaths run with UCX_TLS=tcp,cma "
+                      "(docs/fault-tolerance.md)",
+                      d->local_lost, (now - since) / 1e9);
+  }
   for (uint32_t r = 1; r <= d->node.nworkers; r++) {
     par__dworker_t *w = d->by_rank[r];
     if (!w || w->state != PAR__DW_ADMITTED) continue;
+    if (starved || !w->remote) w->last_recv = now;
     if (now - w->last_recv > PAR__DRIVER_SILENT_NS) {
       snprintf(w->why, sizeof w->why, "stopped answering (nothing heard from it for %.1f s)",
                (now - w->last_recv) / 1e9);
@@ -1330,6 +1368,7 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
   }
   if (st != PAR_OK) par__driver_protocol(w, diag.text);
   w->last_recv = par__time_ns();
+  if (!w->remote) par__drv.local_heard = w->last_recv;
   switch (msg.type) {
   case PAR__WIRE_RESULT:
     par__driver_result(w, &msg.u.result, data);

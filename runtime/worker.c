@@ -979,7 +979,10 @@ static void par__wk_heartbeat(void) {
   par__worker_t *w = &par__wk;
   if (!w->heartbeat_ms) return;
   uint64_t now = par__time_ns(), ms = 1000000u;
-  if (!w->last_recv) w->last_recv = now;
+  static uint64_t prev;
+  /* this thread was not running for a while: the machine was stuck, not the driver */
+  if (!w->last_recv || (prev && now - prev > 2 * w->heartbeat_ms * ms)) w->last_recv = now;
+  prev = now;
   if (now - w->last_recv > PAR__WORKER_DRIVER_SILENT * w->heartbeat_ms * ms) {
     fprintf(stderr, "par: error: worker %d on host %s: nothing heard from the driver for %.1f s; leaving\n",
             w->node.rank, w->node.host, (now - w->last_recv) / 1e9);
