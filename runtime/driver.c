@@ -1263,12 +1263,11 @@ static void par__driver_check_timeouts(uint64_t now) {
     par__dworker_t *w = d->by_rank[r];
     if (!w || w->state != PAR__DW_ADMITTED) continue;
     uint32_t n = 0;
-    char lab[400];
     for (par__dtask_t *t = w->tasks; t && n < w->threads; t = t->next, n++) {
       if (!t->started_ns) t->started_ns = now;
       if (!t->inst->timeout_ns || now - t->started_ns <= t->inst->timeout_ns) continue;
-      snprintf(w->why, sizeof w->why, "was stopped: a chunk of %s ran longer than timeout(%g)",
-               par__loop_label(t->inst->desc, lab, sizeof lab), t->inst->timeout_ns / 1e9);
+      snprintf(w->why, sizeof w->why, "was stopped after a chunk ran longer than timeout(%g)",
+               t->inst->timeout_ns / 1e9);
       break;
     }
     n = 0;
@@ -1276,8 +1275,7 @@ static void par__driver_check_timeouts(uint64_t now) {
       if (!c->started_ns) c->started_ns = now;
       double to = c->t->desc->timeout;
       if (!(to > 0) || now - c->started_ns <= (uint64_t)(to * 1e9)) continue;
-      snprintf(w->why, sizeof w->why, "was stopped: a call of %s ran longer than timeout(%g)",
-               par__fn_label(c->t->desc, lab, sizeof lab), to);
+      snprintf(w->why, sizeof w->why, "was stopped after a call ran longer than timeout(%g)", to);
     }
     if (*w->why) par__dw_stop(w);
   }
