@@ -1291,7 +1291,7 @@ static void par__driver_check_timeouts(uint64_t now) {
 static void par__driver_heartbeats(uint64_t now) {
   par__driver_t *d = &par__drv;
   static uint64_t prev;
-  if (!d->ready) return;
+  /* before `ready` too: the first workers admitted wait for the others */
   bool starved = prev && now - prev > PAR__DRIVER_SILENT_NS / 3;
   prev = now;
   bool beat = now - d->hb_last >= (uint64_t)PAR__DRIVER_HEARTBEAT_MS * 1000000u;
