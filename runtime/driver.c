@@ -32,12 +32,14 @@
  * caller folds the partials in block order (par__job_complete), so every
  * result is bit-identical to ./app and to any other worker count.
  *
- * Failure: a worker whose connection fails, or whose process parrun
- * reports ended, stops the job: the message names the worker, its host,
- * how it ended (signal or status, as parrun reports it; we wait up to
- * PAR__DRIVER_EXIT_WAIT_NS for that line) and the loop it was running.
- * (par__driver_lost is where the reliability work will re-queue its tasks
- * instead.)
+ * Failure (docs/fault-tolerance.md; the section "worker loss" below): a
+ * worker whose connection fails, whose process parrun reports ended, that
+ * goes silent (heartbeats) or that runs past a timeout(s) is lost: its
+ * tasks and calls go back to the queues at once and run on the others.
+ * The job stops only when one has been lost more than its retries(n), or
+ * no worker is left; the message names the worker, its host, how it ended
+ * (signal or status, as parrun reports it; we wait up to
+ * PAR__DRIVER_EXIT_WAIT_NS for that line) and the loop or function.
  */
 #include "internal.h"
 
