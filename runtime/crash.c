@@ -56,12 +56,18 @@ static const int par__crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
 static const char *par__crash_signame(int sig) {
   switch (sig) {
-  case SIGSEGV: return "SIGSEGV";
-  case SIGBUS: return "SIGBUS";
-  case SIGFPE: return "SIGFPE";
-  case SIGILL: return "SIGILL";
-  case SIGABRT: return "SIGABRT";
-  default: return "?";
+  case SIGSEGV:
+    return "SIGSEGV";
+  case SIGBUS:
+    return "SIGBUS";
+  case SIGFPE:
+    return "SIGFPE";
+  case SIGILL:
+    return "SIGILL";
+  case SIGABRT:
+    return "SIGABRT";
+  default:
+    return "?";
   }
 }
 
@@ -72,17 +78,20 @@ typedef struct par__crash_buf {
 } par__crash_buf_t;
 
 static void par__crash_puts(par__crash_buf_t *o, const char *s) {
-  while (s && *s && o->n < sizeof o->b - 1) o->b[o->n++] = *s++;
+  while (s && *s && o->n < sizeof o->b - 1)
+    o->b[o->n++] = *s++;
 }
 
 static void par__crash_putint(par__crash_buf_t *o, long v) {
   char tmp[24];
   int k = 0;
   unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-  do tmp[k++] = (char)('0' + u % 10);
+  do
+    tmp[k++] = (char)('0' + u % 10);
   while ((u /= 10) && k < (int)sizeof tmp);
   if (v < 0) par__crash_puts(o, "-");
-  while (k && o->n < sizeof o->b - 1) o->b[o->n++] = tmp[--k];
+  while (k && o->n < sizeof o->b - 1)
+    o->b[o->n++] = tmp[--k];
 }
 
 static void par__crash_write(const char *p, size_t n) {
@@ -157,7 +166,8 @@ static void par__crash_thread_init(void) {
   par__crash_thread_ready = true;
   sigset_t set;
   sigemptyset(&set);
-  for (size_t i = 0; i < PAR__ARRAY_SIZE(par__crash_sigs); i++) sigaddset(&set, par__crash_sigs[i]);
+  for (size_t i = 0; i < PAR__ARRAY_SIZE(par__crash_sigs); i++)
+    sigaddset(&set, par__crash_sigs[i]);
   pthread_sigmask(SIG_UNBLOCK, &set, NULL);
   stack_t ss;
   memset(&ss, 0, sizeof ss);
@@ -172,4 +182,6 @@ void par__crash_enter(const char *kind, const char *name, const char *file, int 
   par__crash_cur = (par__crash_what_t){.kind = kind, .name = name, .file = file, .line = line};
 }
 
-void par__crash_leave(void) { par__crash_cur.kind = NULL; }
+void par__crash_leave(void) {
+  par__crash_cur.kind = NULL;
+}

@@ -155,10 +155,10 @@ struct par__dinst {
   bool waiting;
   par__dinst_t *next;
   /* fault tolerance */
-  par__dtask_t *retry;   /* tasks lost with their worker, sent again first */
-  bool whole_out;        /* some from/tofrom item travels whole */
-  int64_t retries;       /* retries(n), default PAR__DRIVER_RETRIES */
-  uint64_t timeout_ns;   /* timeout(s); 0: none */
+  par__dtask_t *retry; /* tasks lost with their worker, sent again first */
+  bool whole_out;      /* some from/tofrom item travels whole */
+  int64_t retries;     /* retries(n), default PAR__DRIVER_RETRIES */
+  uint64_t timeout_ns; /* timeout(s); 0: none */
 };
 
 struct par__dtask {
@@ -351,8 +351,10 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   }
   bool direct = !par__dw_same_host(w);
   par__dmsg_t *m = par__dmsg_new();
-  par__wire_welcome_t wm = {.address = d->address, .address_len = (uint32_t)d->address_len,
-                            .nworkers = d->node.nworkers, .heartbeat_ms = PAR__DRIVER_HEARTBEAT_MS,
+  par__wire_welcome_t wm = {.address = d->address,
+                            .address_len = (uint32_t)d->address_len,
+                            .nworkers = d->node.nworkers,
+                            .heartbeat_ms = PAR__DRIVER_HEARTBEAT_MS,
                             .direct = direct};
   if (par__wire_encode_welcome(&m->buf, &wm) != PAR_OK) par__dmsg_encode_fail(m, "welcome");
   par__dmsg_send(w, m);
@@ -404,7 +406,8 @@ static void par__dw_running(const par__dworker_t *w, char *ll, size_t len) {
   const par__dinst_t *inst = w->tasks ? w->tasks->inst : w->held ? w->held->inst : NULL;
   if (!inst && !w->calls) inst = par__dw_current(w);
   *ll = 0;
-  if (inst) snprintf(ll, len, " while running %s", par__loop_label(inst->desc, lab, sizeof lab));
+  if (inst)
+    snprintf(ll, len, " while running %s", par__loop_label(inst->desc, lab, sizeof lab));
   else if (w->calls)
     snprintf(ll, len, " while running %s", par__fn_label(w->calls->t->desc, lab, sizeof lab));
 }
@@ -467,7 +470,8 @@ static void par__driver_check_lost(void) {
       waiting = true;
       continue;
     }
-    if (*w->why) snprintf(how, sizeof how, "%s", w->why);
+    if (*w->why)
+      snprintf(how, sizeof how, "%s", w->why);
     else if (!known)
       snprintf(how, sizeof how, "lost its connection to the driver (%s)",
                par__status_message(w->lost_status));
@@ -482,8 +486,10 @@ static void par__driver_check_lost(void) {
   }
   if (d->ready && !d->alive && !waiting && (d->active_head || d->cpend_head)) {
     char ll[400];
-    if (d->active_head) par__loop_label(d->active_head->desc, ll, sizeof ll);
-    else par__fn_label(d->cpend_head->t->desc, ll, sizeof ll);
+    if (d->active_head)
+      par__loop_label(d->active_head->desc, ll, sizeof ll);
+    else
+      par__fn_label(d->cpend_head->t->desc, ll, sizeof ll);
     par__driver_die("no worker is left to run %s: every worker was lost", ll);
   }
 }
@@ -1104,8 +1110,8 @@ static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint6
   char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
   par__dundo_t *u = malloc(sizeof *u + s->bytes.len);
   if (!u) par__driver_die("out of memory");
-  *u = (par__dundo_t){.next = w->undo, .inst = inst->id, .task = task, .dst = dst,
-                      .len = s->bytes.len};
+  *u = (par__dundo_t){
+      .next = w->undo, .inst = inst->id, .task = task, .dst = dst, .len = s->bytes.len};
   memcpy(u->bytes, dst, s->bytes.len);
   w->undo = u;
 }

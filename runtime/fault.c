@@ -83,8 +83,8 @@ static bool par__fault_start_locked(void) {
 
 void par__fault_watch_open(par__fault_watch_t *w, const char *kind, const char *name,
                            const char *file, int line, double seconds) {
-  *w = (par__fault_watch_t){.kind = kind, .name = name, .file = file, .line = line,
-                            .seconds = seconds};
+  *w = (par__fault_watch_t){
+      .kind = kind, .name = name, .file = file, .line = line, .seconds = seconds};
   if (!(seconds > 0)) return;
   w->deadline_ns = par__time_ns() + (uint64_t)(seconds * 1e9);
   pthread_mutex_lock(&par__fault_mu);

@@ -384,8 +384,10 @@ static par__fntask_t *par__fn_task_new(const parrt_fn_desc_t *desc, const parrt_
 void par__fn_run_body(const parrt_fn_desc_t *desc, void *args, void *ret) {
   /* timeout(s) in this process (fault.c); a worker's calls are timed by the driver */
   par__fault_watch_t watch;
-  double timeout = desc->timeout > 0 && par__config_get()->role != PAR__ROLE_WORKER ? desc->timeout : 0;
-  par__fault_watch_open(&watch, "function", desc->name, desc->loc.file, (int)desc->loc.line, timeout);
+  double timeout =
+      desc->timeout > 0 && par__config_get()->role != PAR__ROLE_WORKER ? desc->timeout : 0;
+  par__fault_watch_open(&watch, "function", desc->name, desc->loc.file, (int)desc->loc.line,
+                        timeout);
   par__fn_depth++;
   desc->body(args, ret);
   par__fn_depth--;

@@ -144,8 +144,8 @@ typedef struct par__worker {
   bool stopping;
   uint32_t nthreads;
   pthread_t *threads;
-  uint32_t heartbeat_ms;          /* WELCOME.heartbeat_ms; 0: none */
-  uint64_t last_recv, last_beat;  /* heartbeats (par__wk_heartbeat) */
+  uint32_t heartbeat_ms;         /* WELCOME.heartbeat_ms; 0: none */
+  uint64_t last_recv, last_beat; /* heartbeats (par__wk_heartbeat) */
   uint64_t beat_seq;
 } par__worker_t;
 
@@ -984,7 +984,8 @@ static void par__wk_heartbeat(void) {
   if (!w->last_recv || (prev && now - prev > 2 * w->heartbeat_ms * ms)) w->last_recv = now;
   prev = now;
   if (now - w->last_recv > PAR__WORKER_DRIVER_SILENT * w->heartbeat_ms * ms) {
-    fprintf(stderr, "par: error: worker %d on host %s: nothing heard from the driver for %.1f s; leaving\n",
+    fprintf(stderr,
+            "par: error: worker %d on host %s: nothing heard from the driver for %.1f s; leaving\n",
             w->node.rank, w->node.host, (now - w->last_recv) / 1e9);
     par__wk_exit(2);
   }
