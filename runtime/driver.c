@@ -32,12 +32,14 @@
  * caller folds the partials in block order (par__job_complete), so every
  * result is bit-identical to ./app and to any other worker count.
  *
- * Failure: a worker whose connection fails, or whose process parrun
- * reports ended, stops the job: the message names the worker, its host,
- * how it ended (signal or status, as parrun reports it; we wait up to
- * PAR__DRIVER_EXIT_WAIT_NS for that line) and the loop it was running.
- * (par__driver_lost is where the reliability work will re-queue its tasks
- * instead.)
+ * Failure (docs/fault-tolerance.md; the section "worker loss" below): a
+ * worker whose connection fails, whose process parrun reports ended, that
+ * goes silent (heartbeats) or that runs past a timeout(s) is lost: its
+ * tasks and calls go back to the queues at once and run on the others.
+ * The job stops only when one has been lost more than its retries(n), or
+ * no worker is left; the message names the worker, its host, how it ended
+ * (signal or status, as parrun reports it; we wait up to
+ * PAR__DRIVER_EXIT_WAIT_NS for that line) and the loop or function.
  */
 #include "internal.h"
 
@@ -75,6 +77,10 @@
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
 #define PAR__DRIVER_CALL_DEPTH_MAX 64u    /* calls in flight per worker thread, at most */
 #define PAR__DRIVER_SHM_MIN_DEFAULT (1u << 20) /* PAR_SHM_MIN */
+#define PAR__DRIVER_RETRIES 2             /* retries(n) when not given */
+#define PAR__DRIVER_HEARTBEAT_MS 500u     /* WELCOME.heartbeat_ms */
+#define PAR__DRIVER_SILENT_NS 1500000000u /* a worker silent this long is lost */
+#define PAR__DRIVER_SHM_STALL_NS 5000000000u /* par__driver_heartbeats */
 
 typedef struct par__dinst par__dinst_t;
 typedef struct par__dtask par__dtask_t;
@@ -94,6 +100,8 @@ struct par__dcall {
   uint32_t nchained;
   par__dcall_t **chained; /* the srcs this call takes on its worker */
   par__dcall_t *next;     /* the pending list, or its worker's in-flight list */
+  uint32_t attempts;      /* workers it was lost on (fault tolerance) */
+  uint64_t started_ns;    /* when its worker could start it; 0: not yet */
 };
 
 enum par__dw_state { PAR__DW_HANDSHAKE, PAR__DW_ADMITTED, PAR__DW_LOST, PAR__DW_CLOSED };
@@ -118,6 +126,14 @@ struct par__dworker {
   uint64_t lost_at; /* PAR__DW_LOST: when (par__time_ns) */
   par_status_t lost_status;
   par__dworker_t *next; /* all peers, admitted or not */
+  /* fault tolerance (the section "worker loss" below) */
+  par__dtask_t *held;      /* results applied, writes not settled yet */
+  struct par__dundo *undo; /* bytes its unsettled writes replaced, newest first */
+  uint64_t last_recv;      /* when it last sent something */
+  char why[160];           /* how it was lost, when the driver decided it */
+  char fatal[768];         /* the job cannot go on: the rest of the message */
+  char running[512];       /* " while running loop ..." when it was lost */
+  bool remote;             /* on another host (par__dw_same_host is false) */
 };
 
 struct par__dinst {
@@ -130,6 +146,8 @@ struct par__dinst {
   par__shm_ref_t *shm;    /* per map: where it lies in shared memory (id 0: it does not) */
   bool shm_rw;            /* some tofrom item is in shared memory: a worker on this
                              host that dies in a task may have written it in place */
+  bool whole_out_copied;  /* as whole_out, counting only items not in shared memory
+                             (what a worker on this host sends back per batch) */
   par__wire_red_t *wreds;
   uint64_t *wlasts;
   uint64_t next_block, done_blocks;
@@ -145,6 +163,11 @@ struct par__dinst {
   pthread_cond_t cv;
   bool waiting;
   par__dinst_t *next;
+  /* fault tolerance */
+  par__dtask_t *retry; /* tasks lost with their worker, sent again first */
+  bool whole_out;      /* some from/tofrom item travels whole */
+  int64_t retries;     /* retries(n), default PAR__DRIVER_RETRIES */
+  uint64_t timeout_ns; /* timeout(s); 0: none */
 };
 
 struct par__dtask {
@@ -152,6 +175,8 @@ struct par__dtask {
   par__dinst_t *inst;
   uint64_t b0, b1; /* blocks */
   par__dtask_t *next;
+  uint32_t attempts;   /* workers it was lost on */
+  uint64_t started_ns; /* when its worker could start it; 0: not yet */
 };
 
 /* One message being sent: freed when the send completes. */
@@ -192,11 +217,22 @@ typedef struct par__driver {
   char ctl_buf[4096];
   size_t ctl_len;
   char (*exit_info)[64]; /* per rank: parrun's `exited` status, "" if none */
+  uint32_t alive;        /* admitted workers not lost */
+  uint64_t hb_seq, hb_last; /* heartbeats sent, and when the last round went */
+  uint64_t local_lost_at;   /* when a worker on this host was last lost; 0: never */
+  uint64_t local_heard;     /* when a worker on this host last sent something */
+  char local_lost[320];     /* which */
 } par__driver_t;
 
 static par__driver_t par__drv;
 static _Atomic(pthread_t) par__drv_thread_id;
 static uint64_t par__drv_min_ns = UINT64_MAX;
+
+static void par__dw_requeue(par__dworker_t *w);
+static void par__dw_settle(par__dworker_t *w, par__dtask_t *t);
+static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint64_t task,
+                              const par__wire_segment_t *s);
+static void par__dinst_forget(par__dinst_t *inst);
 
 /* ---- failing ------------------------------------------------------------ */
 
@@ -327,8 +363,11 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   bool direct = !par__dw_same_host(w);
   par__net_peer_trust(w->peer); /* admitted: its results may be large */
   par__dmsg_t *m = par__dmsg_new();
-  par__wire_welcome_t wm = {.address = d->address, .address_len = (uint32_t)d->address_len,
-                            .nworkers = d->node.nworkers, .heartbeat_ms = 0, .direct = direct};
+  par__wire_welcome_t wm = {.address = d->address,
+                            .address_len = (uint32_t)d->address_len,
+                            .nworkers = d->node.nworkers,
+                            .heartbeat_ms = PAR__DRIVER_HEARTBEAT_MS,
+                            .direct = direct};
   if (par__wire_encode_welcome(&m->buf, &wm) != PAR_OK) par__dmsg_encode_fail(m, "welcome");
   par__dmsg_send(w, m);
   par_status_t st = direct ? PAR_OK : par__net_peer_upgrade(w->peer, h->address, h->address_len);
@@ -340,6 +379,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
     return;
   }
   w->rank = (int)h->rank;
+  w->remote = direct;
   w->threads = h->threads ? h->threads : 1;
   w->pid = h->pid;
   w->shm = !direct && d->shm_allowed && par__shm_same_machine(h->pid);
@@ -348,6 +388,8 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   w->state = PAR__DW_ADMITTED;
   d->by_rank[w->rank] = w;
   d->admitted++;
+  d->alive++;
+  w->last_recv = par__time_ns();
   d->slots += w->threads;
   char tr[128];
   par__net_peer_transports(w->peer, tr, sizeof tr);
@@ -370,21 +412,28 @@ static const par__dinst_t *par__dw_current(const par__dworker_t *w) {
   return par__drv.active_head;
 }
 
-/* A worker is gone: for now the job stops (the reliability work re-queues
- * w->tasks on the other workers here instead). */
-_Noreturn static void par__driver_lost(par__dworker_t *w, const char *how) {
-  char wl[320], ll[512] = "";
-  const par__dinst_t *inst = w->tasks ? w->tasks->inst : NULL;
+/* What w is running, for messages: " while running loop 'main:31' (app.c:31)"
+ * (its oldest task's loop, else its oldest call's function, else the loop
+ * the driver runs now), or "". */
+static void par__dw_running(const par__dworker_t *w, char *ll, size_t len) {
+  char lab[400];
+  const par__dinst_t *inst = w->tasks ? w->tasks->inst : w->held ? w->held->inst : NULL;
   if (!inst && !w->calls) inst = par__dw_current(w);
-  if (inst) {
-    char lab[400];
-    snprintf(ll, sizeof ll, " while running %s", par__loop_label(inst->desc, lab, sizeof lab));
-  } else if (w->calls) {
-    char lab[400];
-    snprintf(ll, sizeof ll, " while running %s", par__fn_label(w->calls->t->desc, lab, sizeof lab));
-  }
+  *ll = 0;
+  if (inst)
+    snprintf(ll, len, " while running %s", par__loop_label(inst->desc, lab, sizeof lab));
+  else if (w->calls)
+    snprintf(ll, len, " while running %s", par__fn_label(w->calls->t->desc, lab, sizeof lab));
+}
+
+/* A lost worker whose loss the job cannot survive (w->fatal says why:
+ * retries spent, or no worker left): the job stops, naming the worker, how
+ * it ended and what it was running. */
+_Noreturn static void par__driver_lost(par__dworker_t *w, const char *how) {
+  char wl[320];
   par__node_control(par__drv.node.control_fd, "lost %d %s", w->rank, how);
-  par__driver_die("%s (pid %u) %s%s", par__dw_label(w, wl, sizeof wl), w->pid, how, ll);
+  par__driver_die("%s (pid %u) %s%s%s", par__dw_label(w, wl, sizeof wl), w->pid, how, w->running,
+                  w->fatal);
 }
 
 /* What parrun said about rank r's process, as words for a message. */
@@ -409,25 +458,53 @@ static bool par__dw_exit_words(int rank, char *buf, size_t len) {
   return true;
 }
 
+/* A worker is gone (its connection failed, parrun reported its end, it
+ * went silent or the driver stopped it): what it had goes back to the
+ * queues at once (par__dw_requeue); the message waits in
+ * par__driver_check_lost for parrun's word on how it ended. */
 static void par__dw_mark_lost(par__dworker_t *w, par_status_t st) {
   if (w->state != PAR__DW_ADMITTED) return;
   w->state = PAR__DW_LOST;
   w->lost_at = par__time_ns();
   w->lost_status = st;
+  par__dw_requeue(w);
 }
 
-/* Lost workers whose end parrun has reported, or whose wait is over. */
+/* Lost workers whose end parrun has reported, or whose wait is over: the
+ * job stops if it cannot go on without them, else they are closed with a
+ * warning. Also stops a job that has work and no worker left. */
 static void par__driver_check_lost(void) {
   par__driver_t *d = &par__drv;
+  bool waiting = false;
   for (par__dworker_t *w = d->peers; w; w = w->next) {
     if (w->state != PAR__DW_LOST) continue;
     char how[256];
-    if (par__dw_exit_words(w->rank, how, sizeof how)) par__driver_lost(w, how);
-    if (par__time_ns() - w->lost_at > PAR__DRIVER_EXIT_WAIT_NS) {
+    bool known = par__dw_exit_words(w->rank, how, sizeof how);
+    if (!known && !*w->why && par__time_ns() - w->lost_at <= PAR__DRIVER_EXIT_WAIT_NS) {
+      waiting = true;
+      continue;
+    }
+    if (*w->why)
+      snprintf(how, sizeof how, "%s", w->why);
+    else if (!known)
       snprintf(how, sizeof how, "lost its connection to the driver (%s)",
                par__status_message(w->lost_status));
-      par__driver_lost(w, how);
-    }
+    if (*w->fatal) par__driver_lost(w, how);
+    char wl[320];
+    PAR__LOG_WARN("%s (pid %u) %s%s; what it ran goes to the other workers",
+                  par__dw_label(w, wl, sizeof wl), w->pid, how, w->running);
+    par__node_control(d->node.control_fd, "lost %d %s", w->rank, how);
+    if (w->peer) par__net_peer_close(w->peer);
+    w->peer = NULL;
+    w->state = PAR__DW_CLOSED;
+  }
+  if (d->ready && !d->alive && !waiting && (d->active_head || d->cpend_head)) {
+    char ll[400];
+    if (d->active_head)
+      par__loop_label(d->active_head->desc, ll, sizeof ll);
+    else
+      par__fn_label(d->cpend_head->t->desc, ll, sizeof ll);
+    par__driver_die("no worker is left to run %s: every worker was lost", ll);
   }
 }
 
@@ -450,6 +527,7 @@ static void par__dinst_done(par__dinst_t *inst) {
   }
   free(inst->sent);
   inst->sent = NULL;
+  par__dinst_forget(inst);
   pthread_mutex_lock(&inst->mu);
   atomic_store_explicit(&inst->done, true, memory_order_release);
   if (inst->waiting) pthread_cond_signal(&inst->cv);
@@ -610,6 +688,8 @@ static uint32_t par__dtask_blocks(const par__dtask_t *t, par__wire_block_t *stac
   return nblk;
 }
 
+static void par__dtask_post(par__dtask_t *t, par__dworker_t *w);
+
 static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
   if (!inst->sent[w->rank]) par__dinst_open(inst, w);
@@ -628,7 +708,14 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   t->b0 = inst->next_block;
   t->b1 = t->b0 + run;
   inst->next_block = t->b1;
+  par__dtask_post(t, w);
+}
 
+/* Sends task t (new, or lost with another worker) to w and appends it to
+ * w's in-flight list. */
+static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
+  par__dinst_t *inst = t->inst;
+  if (!inst->sent[w->rank]) par__dinst_open(inst, w);
   par__wire_block_t blk_s[64], *blk;
   uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
   uint64_t k0 = blk[0].k0, k1 = blk[nblk - 1].k1;
@@ -662,6 +749,8 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__dtask_t **pp = &w->tasks;
   while (*pp) pp = &(*pp)->next;
   *pp = t;
+  t->next = NULL;
+  t->started_ns = 0;
   w->inflight++;
 }
 
@@ -900,8 +989,8 @@ static void par__driver_schedule(void) {
   par__driver_t *d = &par__drv;
   uint32_t nw = d->node.nworkers;
   for (par__dinst_t *inst = d->active_head; inst; inst = inst->next) {
-    while (inst->next_block < inst->job->nblocks) {
-      if (inst->job->skip && inst->job->skip[inst->next_block]) { /* the cache has it */
+    while (inst->retry || inst->next_block < inst->job->nblocks) {
+      if (!inst->retry && inst->job->skip && inst->job->skip[inst->next_block]) { /* cached */
         inst->next_block++;
         continue;
       }
@@ -916,7 +1005,13 @@ static void par__driver_schedule(void) {
       }
       if (!best) return;
       d->rr = (d->rr + 1) % nw;
-      par__dtask_send(inst, best);
+      if (inst->retry) {
+        par__dtask_t *t = inst->retry;
+        inst->retry = t->next;
+        par__dtask_post(t, best);
+      } else {
+        par__dtask_send(inst, best);
+      }
     }
   }
 }
@@ -966,6 +1061,18 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
       if (desc->maps[j].kind == PARRT_MAP_TOFROM) inst->shm_rw = true;
     }
   }
+  for (uint32_t j = 0; j < nm; j++)
+    if (!(inst->wmaps[j].flags & PARRT_MAP_SLICE) &&
+        (inst->wmaps[j].kind == PARRT_MAP_FROM || inst->wmaps[j].kind == PARRT_MAP_TOFROM) &&
+        !(inst->shm && inst->shm[j].id))
+      inst->whole_out_copied = true;
+  for (uint32_t j = 0; j < nm; j++)
+    if (!(inst->wmaps[j].flags & PARRT_MAP_SLICE) &&
+        (inst->wmaps[j].kind == PARRT_MAP_FROM || inst->wmaps[j].kind == PARRT_MAP_TOFROM))
+      inst->whole_out = true;
+  bool has_fault = args->struct_size >= offsetof(parrt_loop_args_t, timeout) + sizeof args->timeout;
+  inst->retries = has_fault && args->retries >= 0 ? args->retries : PAR__DRIVER_RETRIES;
+  inst->timeout_ns = has_fault && args->timeout > 0 ? (uint64_t)(args->timeout * 1e9) : 0;
   inst->slice_bytes = 0;
   for (uint32_t j = 0; j < nm; j++)
     if ((inst->wmaps[j].flags & PARRT_MAP_SLICE) && inst->wmaps[j].kind != PARRT_MAP_ALLOC)
@@ -1031,7 +1138,10 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   if (par__wire_check_result(&inst->wl, &tm, r, &diag) != PAR_OK) par__driver_protocol(w, diag.text);
   if (blk != blk_s) free(blk);
 
-  for (uint32_t s = 0; s < r->nsegments; s++) par__driver_write_seg(inst, &r->segments[s], payload);
+  for (uint32_t s = 0; s < r->nsegments; s++) {
+    if (inst->whole_out) par__dw_log_write(w, inst, t->id, &r->segments[s]);
+    par__driver_write_seg(inst, &r->segments[s], payload);
+  }
   if (job->nreds) {
     const char *p = payload + r->partials.off;
     for (uint64_t b = t->b0; b < t->b1; b++) {
@@ -1066,8 +1176,279 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   inst->done_blocks += ran;
   *pp = t->next;
   w->inflight--;
-  free(t);
+  par__dw_settle(w, t);
   if (inst->done_blocks == job->nblocks) par__dinst_done(inst);
+}
+
+/* ---- worker loss: re-queuing, timeouts, heartbeats ------------------------- *
+ *
+ * A lost worker's tasks and calls run again on the others, up to retries(n)
+ * times each (docs/fault-tolerance.md). Re-running is safe because a
+ * remote task's writes reach the program's memory only with its results,
+ * with one wrinkle: a worker sends the changes of whole from/tofrom arrays
+ * once per batch (with the result that leaves no other task of the
+ * instance on it), so a task whose RESULT is in may still have writes
+ * there. Such a task is "held" (w->held) until that settling result comes,
+ * and every byte its worker's unsettled results overwrote is kept in
+ * w->undo; when the worker is lost the bytes are put back (newest first)
+ * and held tasks run again with the ones in flight, so a read-modify-write
+ * (`a[i] += x`) never sees its own earlier output. DATA that overflowed a
+ * RESULT is logged the same way until that RESULT arrives. */
+
+typedef struct par__dundo {
+  struct par__dundo *next;
+  uint64_t inst, task;
+  char *dst;
+  uint64_t len;
+  unsigned char bytes[];
+} par__dundo_t;
+
+/* Keeps the bytes that segment s of a message from w is about to overwrite. */
+static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint64_t task,
+                              const par__wire_segment_t *s) {
+  const par__wire_map_t *mp = &inst->wmaps[s->map];
+  char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
+  par__dundo_t *u = malloc(sizeof *u + s->bytes.len);
+  if (!u) par__driver_die("out of memory");
+  *u = (par__dundo_t){
+      .next = w->undo, .inst = inst->id, .task = task, .dst = dst, .len = s->bytes.len};
+  memcpy(u->bytes, dst, s->bytes.len);
+  w->undo = u;
+}
+
+/* Drops w's undo entries of instance `inst` (task 0: all of it, else that
+ * task's only). */
+static void par__dw_drop_undo(par__dworker_t *w, uint64_t inst, uint64_t task) {
+  for (par__dundo_t **pp = &w->undo, *u; (u = *pp);) {
+    if (u->inst == inst && (!task || u->task == task)) {
+      *pp = u->next;
+      free(u);
+    } else {
+      pp = &u->next;
+    }
+  }
+}
+
+static void par__dw_drop_held(par__dworker_t *w, const par__dinst_t *inst) {
+  for (par__dtask_t **pp = &w->held, *t; (t = *pp);) {
+    if (t->inst == inst) {
+      *pp = t->next;
+      free(t);
+    } else {
+      pp = &t->next;
+    }
+  }
+}
+
+/* Task t's RESULT from w is applied: t is done, unless its instance has
+ * whole from/tofrom arrays and w still runs other tasks of it (then their
+ * changes are not here yet: t is held). */
+static void par__dw_settle(par__dworker_t *w, par__dtask_t *t) {
+  par__dinst_t *inst = t->inst;
+  if (!(w->shm ? inst->whole_out_copied : inst->whole_out)) {
+    if (w->undo) par__dw_drop_undo(w, inst->id, t->id);
+    free(t);
+    return;
+  }
+  for (const par__dtask_t *o = w->tasks; o; o = o->next)
+    if (o->inst == inst) {
+      t->next = w->held;
+      w->held = t;
+      return;
+    }
+  free(t);
+  par__dw_drop_held(w, inst);
+  par__dw_drop_undo(w, inst->id, 0);
+}
+
+/* An instance is done: nothing of it may stay with any worker. */
+static void par__dinst_forget(par__dinst_t *inst) {
+  for (par__dworker_t *w = par__drv.peers; w; w = w->next) {
+    par__dw_drop_held(w, inst);
+    if (w->undo) par__dw_drop_undo(w, inst->id, 0);
+  }
+}
+
+static int64_t par__dcall_retries(const parrt_fn_desc_t *desc) {
+  return desc->retries >= 0 ? desc->retries : PAR__DRIVER_RETRIES;
+}
+
+/* Everything w had goes back: the bytes of its unsettled writes, its tasks
+ * (in flight and held) to their instances' retry lists, its calls to the
+ * front of the pending list. One more attempt is counted for each; one
+ * over its retries, or no worker left with work to do, sets w->fatal. */
+static void par__dw_requeue(par__dworker_t *w) {
+  par__driver_t *d = &par__drv;
+  char lab[400];
+  par__dw_running(w, w->running, sizeof w->running);
+  for (par__dundo_t *u = w->undo, *next; u; u = next) {
+    next = u->next;
+    memcpy(u->dst, u->bytes, u->len);
+    free(u);
+  }
+  w->undo = NULL;
+  uint32_t ntasks = 0, ncalls = 0;
+  par__dtask_t *lists[2] = {w->tasks, w->held};
+  w->tasks = w->held = NULL;
+  w->inflight = 0;
+  for (int k = 0; k < 2; k++) {
+    for (par__dtask_t *t = lists[k], *next; t; t = next) {
+      next = t->next;
+      par__dinst_t *inst = t->inst;
+      if (k == 1) inst->done_blocks -= t->b1 - t->b0;
+      t->started_ns = 0;
+      if (w->shm && inst->shm_rw && !*w->fatal) {
+        /* Its tofrom data in shared memory may be half rewritten in place. */
+        snprintf(w->running, sizeof w->running, " while running %s",
+                 par__loop_label(inst->desc, lab, sizeof lab));
+        snprintf(w->fatal, sizeof w->fatal,
+                 "; it may have written the loop's map(tofrom) data in place, in the driver's "
+                 "shared memory, so its chunk cannot run again (PAR_SHM=0 copies the data instead "
+                 "and makes the chunk retryable)");
+      }
+      if (++t->attempts > inst->retries && !*w->fatal) {
+        snprintf(w->running, sizeof w->running, " while running %s",
+                 par__loop_label(inst->desc, lab, sizeof lab));
+        snprintf(w->fatal, sizeof w->fatal, "; the chunk was tried %u time%s (retries(%lld))",
+                 t->attempts, t->attempts == 1 ? "" : "s", (long long)inst->retries);
+      }
+      t->next = inst->retry;
+      inst->retry = t;
+      ntasks++;
+    }
+  }
+  par__dcall_t *head = NULL, *last = NULL, **tail = &head;
+  for (par__dcall_t *c = w->calls, *next; c; c = next) {
+    next = c->next;
+    for (uint32_t i = 0; i < c->nchained; i++) {
+      par__dcall_t *sc = c->chained[i];
+      sc->chained_out--;
+      par__dcall_release(sc);
+    }
+    free(c->chained);
+    c->chained = NULL;
+    c->nchained = 0;
+    c->rank = 0;
+    c->t->rank = 0;
+    c->started_ns = 0;
+    const parrt_fn_desc_t *desc = c->t->desc;
+    if (++c->attempts > par__dcall_retries(desc) && !*w->fatal) {
+      snprintf(w->running, sizeof w->running, " while running %s",
+               par__fn_label(desc, lab, sizeof lab));
+      snprintf(w->fatal, sizeof w->fatal, "; the call was tried %u time%s (retries(%lld))",
+               c->attempts, c->attempts == 1 ? "" : "s", (long long)par__dcall_retries(desc));
+    }
+    *tail = last = c;
+    tail = &c->next;
+    ncalls++;
+  }
+  w->calls = NULL;
+  w->cinflight = 0;
+  if (head) {
+    *tail = d->cpend_head;
+    if (!d->cpend_head) d->cpend_tail = last;
+    d->cpend_head = head;
+  }
+  w->nforget = 0;
+  if (!w->remote) {
+    d->local_lost_at = par__time_ns();
+    par__dw_label(w, d->local_lost, sizeof d->local_lost);
+  }
+  d->alive--;
+  d->slots -= w->threads;
+  if (!d->alive && !*w->fatal && (d->active_head || d->cpend_head))
+    snprintf(w->fatal, sizeof w->fatal, "; no worker is left to run it");
+  PAR__LOG_INFO("worker %d lost: %u tasks and %u calls go back to the queue", w->rank, ntasks,
+                ncalls);
+}
+
+/* The driver gives up on w (a chunk past its timeout, or silence): it is
+ * killed when it runs on this host (its pid means something here), its
+ * connection is dropped either way (a worker whose main thread still runs
+ * exits when it sees that), and what it had runs elsewhere. */
+static void par__dw_stop(par__dworker_t *w) {
+  if (!w->remote && w->pid > 1) kill((pid_t)w->pid, SIGKILL);
+  par__dw_mark_lost(w, PAR_ERR_CANCELED);
+}
+
+/* Timeouts: a task or call whose worker could have started it (it is
+ * among the first `threads` of that worker's list) longer ago than its
+ * timeout(s) stops the worker. */
+static void par__driver_check_timeouts(uint64_t now) {
+  par__driver_t *d = &par__drv;
+  for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+    par__dworker_t *w = d->by_rank[r];
+    if (!w || w->state != PAR__DW_ADMITTED) continue;
+    uint32_t n = 0;
+    for (par__dtask_t *t = w->tasks; t && n < w->threads; t = t->next, n++) {
+      if (!t->started_ns) t->started_ns = now;
+      if (!t->inst->timeout_ns || now - t->started_ns <= t->inst->timeout_ns) continue;
+      snprintf(w->why, sizeof w->why, "was stopped after a chunk ran longer than timeout(%g)",
+               t->inst->timeout_ns / 1e9);
+      break;
+    }
+    n = 0;
+    for (par__dcall_t *c = w->calls; c && n < w->threads && !*w->why; c = c->next, n++) {
+      if (!c->started_ns) c->started_ns = now;
+      double to = c->t->desc->timeout;
+      if (!(to > 0) || now - c->started_ns <= (uint64_t)(to * 1e9)) continue;
+      snprintf(w->why, sizeof w->why, "was stopped after a call ran longer than timeout(%g)", to);
+    }
+    if (*w->why) par__dw_stop(w);
+  }
+}
+
+/* Heartbeats: one to every worker each PAR__DRIVER_HEARTBEAT_MS; a worker
+ * on another host that sent nothing for PAR__DRIVER_SILENT_NS (its host
+ * cut off, the process stopped) is lost. A worker on this host is not
+ * judged by silence: its death is seen at once (parrun's `exited`, UCX's
+ * check of the pid over shared memory), and silence there only means an
+ * overloaded machine. Nor is any worker judged when this thread itself
+ * was not running for a while (the machine, not the worker, was stuck). */
+static void par__driver_heartbeats(uint64_t now) {
+  par__driver_t *d = &par__drv;
+  static uint64_t prev;
+  /* before `ready` too: the first workers admitted wait for the others */
+  bool starved = prev && now - prev > PAR__DRIVER_SILENT_NS / 3;
+  prev = now;
+  bool beat = now - d->hb_last >= (uint64_t)PAR__DRIVER_HEARTBEAT_MS * 1000000u;
+  if (beat) d->hb_last = now, d->hb_seq++;
+  /* A worker killed while it wrote into this process's shared-memory queue
+   * (UCX's sysv/posix transports) can leave that queue blocked for every
+   * sender on this host. Then the workers here keep working but nothing of
+   * theirs arrives, heartbeats included: stop with an explanation rather
+   * than wait forever (docs/fault-tolerance.md). */
+  if (starved) d->local_heard = now;
+  if (d->local_lost_at) {
+    bool busy = false;
+    for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+      const par__dworker_t *w = d->by_rank[r];
+      if (w && w->state == PAR__DW_ADMITTED && !w->remote && (w->tasks || w->calls)) busy = true;
+    }
+    uint64_t since = d->local_heard > d->local_lost_at ? d->local_heard : d->local_lost_at;
+    if (busy && now - since > PAR__DRIVER_SHM_STALL_NS)
+      par__driver_die("after %s was lost, nothing arrived from the other workers on this host for "
+                      "%.0f s: a process killed while it wrote into UCX's shared-memory queue "
+                      "blocks that queue; to survive such deaths run with UCX_TLS=tcp,cma "
+                      "(docs/fault-tolerance.md)",
+                      d->local_lost, (now - since) / 1e9);
+  }
+  for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+    par__dworker_t *w = d->by_rank[r];
+    if (!w || w->state != PAR__DW_ADMITTED) continue;
+    if (starved || !w->remote) w->last_recv = now;
+    if (now - w->last_recv > PAR__DRIVER_SILENT_NS) {
+      snprintf(w->why, sizeof w->why, "stopped answering (nothing heard from it for %.1f s)",
+               (now - w->last_recv) / 1e9);
+      par__dw_stop(w);
+      continue;
+    }
+    if (!beat) continue;
+    par__dmsg_t *m = par__dmsg_new();
+    par__wire_heartbeat_t hb = {.seq = d->hb_seq};
+    if (par__wire_encode_heartbeat(&m->buf, &hb) != PAR_OK) par__dmsg_encode_fail(m, "heartbeat");
+    par__dmsg_send(w, m);
+  }
 }
 
 static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len, void *data,
@@ -1101,6 +1482,8 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
     return;
   }
   if (st != PAR_OK) par__driver_protocol(w, diag.text);
+  w->last_recv = par__time_ns();
+  if (!w->remote) par__drv.local_heard = w->last_recv;
   switch (msg.type) {
   case PAR__WIRE_RESULT:
     par__driver_result(w, &msg.u.result, data);
@@ -1113,6 +1496,7 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
     if (!inst) par__driver_protocol(w, "data for an instance that is not running");
     if (par__wire_check_data_back(&inst->wl, &msg.u.data, &diag) != PAR_OK)
       par__driver_protocol(w, diag.text);
+    par__dw_log_write(w, inst, msg.u.data.task, &msg.u.data.seg);
     par__driver_write_seg(inst, &msg.u.data.seg, data);
     break;
   }
@@ -1127,11 +1511,10 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
   }
   case PAR__WIRE_HEARTBEAT:
     break;
-  case PAR__WIRE_BYE: {
-    char how[64];
-    snprintf(how, sizeof how, "left the job");
-    par__driver_lost(w, how);
-  }
+  case PAR__WIRE_BYE:
+    snprintf(w->why, sizeof w->why, "left the job");
+    par__dw_mark_lost(w, PAR_ERR_PEER_LOST);
+    break;
   default: {
     char what[96];
     snprintf(what, sizeof what, "unexpected %s message", par__wire_type_name(msg.type));
@@ -1266,6 +1649,9 @@ static void *par__driver_main(void *arg) {
     int n = par__net_progress(d->net, PAR__NET_TICK_MS);
     if (n < 0) par__driver_die("network progress failed: %s", par__status_message((par_status_t)n));
     par__driver_control_read();
+    uint64_t now = par__time_ns();
+    par__driver_heartbeats(now);
+    par__driver_check_timeouts(now);
     par__driver_check_lost();
   }
   par__driver_bye();

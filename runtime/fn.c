@@ -96,6 +96,8 @@
 #include <string.h>
 
 #include "cache.h"
+#include "config.h"
+#include "fault.h"
 #include "loop.h"
 #include "pool.h"
 #include "registry.h"
@@ -383,9 +385,16 @@ static par__fntask_t *par__fn_task_new(const parrt_fn_desc_t *desc, const parrt_
 /* ---- running a body ------------------------------------------------------- */
 
 void par__fn_run_body(const parrt_fn_desc_t *desc, void *args, void *ret) {
+  /* timeout(s) in this process (fault.c); a worker's calls are timed by the driver */
+  par__fault_watch_t watch;
+  double timeout =
+      desc->timeout > 0 && par__config_get()->role != PAR__ROLE_WORKER ? desc->timeout : 0;
+  par__fault_watch_open(&watch, "function", desc->name, desc->loc.file, (int)desc->loc.line,
+                        timeout);
   par__fn_depth++;
   desc->body(args, ret);
   par__fn_depth--;
+  par__fault_watch_end(&watch);
 }
 
 bool par__fn_in_task(void) {

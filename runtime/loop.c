@@ -104,6 +104,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "fault.h"
 #include "log.h"
 #include "loop.h"
 #include "par/abi.h"
@@ -733,6 +734,12 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
       return;
     }
   }
+  /* timeout(s) in this process: fault.c (the loop's end closes the watch) */
+  __attribute__((cleanup(par__fault_watch_end))) par__fault_watch_t watch;
+  par__fault_watch_open(&watch, "loop", desc->name, desc->loc.file, (int)desc->loc.line,
+                        args->struct_size >= offsetof(parrt_loop_args_t, timeout) + sizeof(double)
+                            ? args->timeout
+                            : 0);
   int w = par__pool_start();
   if ((desc->flags & PARRT_LOOP_NOWAIT) && group) {
     par__group_t *g = par__group_get(group);

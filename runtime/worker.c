@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "crash.h"
 #include "fn.h"
 #include "log.h"
 #include "loop.h"
@@ -144,6 +145,9 @@ typedef struct par__worker {
   bool stopping;
   uint32_t nthreads;
   pthread_t *threads;
+  uint32_t heartbeat_ms;         /* WELCOME.heartbeat_ms; 0: none */
+  uint64_t last_recv, last_beat; /* heartbeats (par__wk_heartbeat) */
+  uint64_t beat_seq;
 } par__worker_t;
 
 static par__worker_t par__wk;
@@ -546,7 +550,9 @@ static void par__wtask_run(par__wtask_t *t) {
     c.k1 = t->blocks[b].k1;
     c.last = t->has_last && c.k1 == niters ? last : NULL;
     for (uint32_t j = 0; j < nr; j++) impl[j]->init(red[j], in->reds[j].count);
+    par__crash_enter("loop", desc->name, desc->loc.file, (int)desc->loc.line);
     par__loop_call_chunk(desc, &c);
+    par__crash_leave();
     unsigned char *p = t->partials ? t->partials + (uint64_t)b * packed : NULL;
     for (uint32_t j = 0; j < nr; j++) {
       uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
@@ -818,7 +824,9 @@ static void par__wcall_execute(par__wtask_t *t) {
   par__wcall_t *c = t->call;
   const parrt_fn_desc_t *desc = c->desc;
   uint64_t t0 = par__time_ns();
+  par__crash_enter("function", desc->name, desc->loc.file, (int)desc->loc.line);
   par__fn_run_body(desc, c->args, c->ret);
+  par__crash_leave();
   t->time_ns = par__time_ns() - t0;
 
   t->nmsgs = 1;
@@ -921,6 +929,7 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
   (void)peer, (void)user;
   par__wire_msg_t msg;
   par__wire_diag_t diag;
+  par__wk.last_recv = par__time_ns();
   par_status_t st = par__wire_decode(hdr, hdr_len, data_len, &msg, &diag);
   if (st != PAR_OK) {
     if (!par__wk.welcomed && st == PAR__WIRE_ERR_VERSION)
@@ -935,6 +944,7 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
                                                         msg.u.welcome.address_len);
       if (st != PAR_OK) par__worker_die("cannot reach the driver's worker address: %s", par__status_message(st));
       par__wk.welcomed = true;
+      par__wk.heartbeat_ms = msg.u.welcome.heartbeat_ms;
     } else if (msg.type == PAR__WIRE_REFUSE) {
       snprintf(par__wk.refuse_reason, sizeof par__wk.refuse_reason, "%s", msg.u.refuse.reason);
       par__wk.refused = true;
@@ -975,6 +985,37 @@ static void par__wk_error(par__net_peer_t *peer, par_status_t st, void *user) {
   (void)peer, (void)user;
   par__wk.lost = true;
   par__wk.lost_status = st;
+}
+
+_Noreturn static void par__wk_exit(int status);
+
+/* Heartbeats (docs/protocol.md, HEARTBEAT): one to the driver every
+ * heartbeat_ms; a driver silent for PAR__WORKER_DRIVER_SILENT intervals
+ * (its host cut off or stopped: the driver sends one every interval) is
+ * gone, and so is the job: exit 2. Main thread. */
+#define PAR__WORKER_DRIVER_SILENT 10u
+static void par__wk_heartbeat(void) {
+  par__worker_t *w = &par__wk;
+  if (!w->heartbeat_ms) return;
+  uint64_t now = par__time_ns(), ms = 1000000u;
+  static uint64_t prev;
+  /* this thread was not running for a while: the machine was stuck, not the driver */
+  if (!w->last_recv || (prev && now - prev > 2 * w->heartbeat_ms * ms)) w->last_recv = now;
+  prev = now;
+  if (now - w->last_recv > PAR__WORKER_DRIVER_SILENT * w->heartbeat_ms * ms) {
+    fprintf(stderr,
+            "par: error: worker %d on host %s: nothing heard from the driver for %.1f s; leaving\n",
+            w->node.rank, w->node.host, (now - w->last_recv) / 1e9);
+    par__wk_exit(2);
+  }
+  if (now - w->last_beat < w->heartbeat_ms * ms) return;
+  w->last_beat = now;
+  par__wire_buf_t b;
+  par__wire_buf_init(&b);
+  par__wire_heartbeat_t hb = {.seq = ++w->beat_seq};
+  if (par__wire_encode_heartbeat(&b, &hb) == PAR_OK)
+    par__net_send(w->driver, b.hdr, b.hdr_len, NULL, 0, NULL, NULL);
+  par__wire_buf_cleanup(&b);
 }
 
 _Noreturn static void par__wk_exit(int status) {
@@ -1066,7 +1107,10 @@ _Noreturn void par__worker_main(void) {
                     par__status_message(w->lost_status));
   PAR__LOG_INFO("worker %d admitted, %u compute threads", w->node.rank, w->node.threads);
 
-  w->nthreads = w->node.threads > 1 ? w->node.threads : 0;
+  /* With heartbeats the main thread must stay free to answer them, so
+   * even one compute thread is a thread of its own. */
+  w->nthreads = w->node.threads > 1 || w->heartbeat_ms ? w->node.threads : 0;
+  par__crash_install(w->node.rank, w->node.host);
   if (w->nthreads) {
     w->threads = calloc(w->nthreads, sizeof *w->threads);
     if (!w->threads) par__worker_die("out of memory");
@@ -1098,6 +1142,7 @@ _Noreturn void par__worker_main(void) {
       }
     }
     par__wk_send_results();
+    par__wk_heartbeat();
     if (w->bye) {
       PAR__LOG_DEBUG("worker %d: bye", w->node.rank);
       par__net_destroy(w->net);

@@ -509,7 +509,11 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
   if (l->nmaps) parcc_sb_puts(o, "  par__args.maps = par__maps;\n");
   if (l->nreds) parcc_sb_puts(o, "  par__args.reds = par__reds;\n");
   if (l->nlasts) parcc_sb_puts(o, "  par__args.lasts = par__lasts;\n");
-  parcc_sb_puts(o, "  par__args.retries = -1;\n");
+  if (l->retries)
+    parcc_sb_printf(o, "  par__args.retries = (int64_t)(%s);\n", l->retries);
+  else
+    parcc_sb_puts(o, "  par__args.retries = -1;\n");
+  if (l->timeout) parcc_sb_printf(o, "  par__args.timeout = (double)(%s);\n", l->timeout);
   if (l->sched_chunk) {
     parcc_sb_printf(o, "  par__args.sched_chunk = (int64_t)(%s);\n", l->sched_chunk);
     parcc_sb_printf(o, "  if (par__args.sched_chunk <= 0)\n    parrt_fatal(&par__loop_%s.loc, \"the schedule chunk size must be positive\");\n", id);

@@ -194,6 +194,7 @@ typedef struct parcc_loop {
   int nowait;
   int cache;             /* cache clause */
   const char *cache_dir; /* its directory (the clause's), or NULL */
+  const char *retries, *timeout; /* retries(n), timeout(s): C text, NULL when absent */
   parcc_var_t *vars;
   int nvars;
   int nmaps, nreds, nlasts;

@@ -733,6 +733,10 @@ int parcc_loop_analyze(parcc_file_t *f, parcc_pragma_site_t *p, CXCursor for_c, 
     } else if (c->kind == PARCC_CL_CACHE) {
       l->cache = 1;
       l->cache_dir = c->cache_dir;
+    } else if (c->kind == PARCC_CL_RETRIES) {
+      l->retries = c->arg.text;
+    } else if (c->kind == PARCC_CL_TIMEOUT) {
+      l->timeout = c->arg.text;
     }
   }
 

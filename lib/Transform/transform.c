@@ -688,8 +688,6 @@ static int reject_unsupported(parcc_file_t *f, parcc_pragma_site_t *p) {
     const parcc_clause_t *c = &p->ast.clauses[i];
     const char *what = NULL;
     if (c->kind == PARCC_CL_DEVICE && c->device != PARCC_DEV_CPU) what = "device(gpu|any)";
-    if (c->kind == PARCC_CL_RETRIES) what = "retries";
-    if (c->kind == PARCC_CL_TIMEOUT) what = "timeout";
     if (!what) continue;
     parcc_error_at(f, parcc_pragma_file_off(p, c->off),
                    "remove the clause; it will work in a later version of par",

@@ -125,6 +125,9 @@ static void push_runtime(const driver_t *d, tool_argv_t *av) {
   /* The runtime's __wrap_main starts a process as a parrun worker or
    * driver before main (runtime/start.c). */
   tool_argv_push(av, "-Wl,--wrap=main");
+  /* Names for the program's own functions in a worker's crash backtrace
+   * (runtime/crash.c; backtrace_symbols reads the dynamic symbol table). */
+  tool_argv_push(av, "-rdynamic");
   tool_argv_push(av, d->runtime_lib);
   const char *p = PARCC_RUNTIME_LINK_FLAGS;
   while (*p) {
