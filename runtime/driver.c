@@ -1297,8 +1297,9 @@ static void par__dw_requeue(par__dworker_t *w) {
       par__dinst_t *inst = t->inst;
       if (k == 1) inst->done_blocks -= t->b1 - t->b0;
       t->started_ns = 0;
-      if (w->shm && inst->shm_rw && !*w->fatal) {
-        /* Its tofrom data in shared memory may be half rewritten in place. */
+      bool spent = ++t->attempts > inst->retries;
+      bool in_place = w->shm && inst->shm_rw; /* its shared tofrom data may be half rewritten */
+      if (in_place && !*w->fatal) {
         snprintf(w->running, sizeof w->running, " while running %s",
                  par__loop_label(inst->desc, lab, sizeof lab));
         snprintf(w->fatal, sizeof w->fatal,
@@ -1306,11 +1307,18 @@ static void par__dw_requeue(par__dworker_t *w) {
                  "shared memory, so its chunk cannot run again (PAR_SHM=0 copies the data instead "
                  "and makes the chunk retryable)");
       }
-      if (++t->attempts > inst->retries && !*w->fatal) {
+      if (spent && !*w->fatal) {
         snprintf(w->running, sizeof w->running, " while running %s",
                  par__loop_label(inst->desc, lab, sizeof lab));
         snprintf(w->fatal, sizeof w->fatal, "; the chunk was tried %u time%s (retries(%lld))",
                  t->attempts, t->attempts == 1 ? "" : "s", (long long)inst->retries);
+      }
+      if (spent || in_place) {
+        /* The job stops (par__driver_check_lost): the chunk must not run
+         * again meanwhile, nor its loop complete without it. */
+        free(t);
+        ntasks++;
+        continue;
       }
       t->next = inst->retry;
       inst->retry = t;
