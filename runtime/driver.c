@@ -349,7 +349,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   d->by_rank[w->rank] = w;
   d->admitted++;
   d->slots += w->threads;
-  if (PAR__UNLIKELY(par__obs_on)) par__obs_worker(w->rank, w->host);
+  if (PAR__UNLIKELY(par__obs_on)) par__obs_worker(w->rank, w->host, w->threads);
   char tr[128];
   par__net_peer_transports(w->peer, tr, sizeof tr);
   PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads) from %s%s%s", w->rank, w->host,

@@ -295,18 +295,20 @@ void par__obs_retry(const void *what, bool is_fn) {
 
 static bool par__obs_rank_ok(int rank) { return rank >= 1 && rank <= par__obs.nworkers; }
 
-void par__obs_worker(int rank, const char *host) {
+void par__obs_worker(int rank, const char *host, uint32_t threads) {
   if (!par__obs_rank_ok(rank) || par__obs_rank_track[rank] != PAR__OBS_NO_TRACK) return;
   char name[80];
   snprintf(name, sizeof name, "worker %d (%s)", rank, host && *host ? host : "?");
   par__obs_rank_track[rank] = par__obs_track_new(rank, false, name);
+  if (par__obs_rank_track[rank] != PAR__OBS_NO_TRACK)
+    par__obs.tracks[par__obs_rank_track[rank]].threads = threads;
   snprintf(name, sizeof name, "worker %d transfers", rank);
   par__obs_rank_xtrack[rank] = par__obs_track_new(rank, true, name);
 }
 
 static uint16_t par__obs_rank_tr(int rank, bool transfers) {
   if (!par__obs_rank_ok(rank)) return PAR__OBS_NO_TRACK;
-  if (par__obs_rank_track[rank] == PAR__OBS_NO_TRACK) par__obs_worker(rank, NULL);
+  if (par__obs_rank_track[rank] == PAR__OBS_NO_TRACK) par__obs_worker(rank, NULL, 0);
   return transfers ? par__obs_rank_xtrack[rank] : par__obs_rank_track[rank];
 }
 
@@ -403,16 +405,30 @@ static void par__obs_grid_add(const par__obs_ev_t *ev, void *ctx) {
   c->ns += ev->t1 - ev->t0;
 }
 
+/* Loops first, then functions; each by file and line. */
+static int par__obs_entry_cmp(const void *a, const void *b) {
+  const par__obs_entry_t *x = *(const par__obs_entry_t *const *)a;
+  const par__obs_entry_t *y = *(const par__obs_entry_t *const *)b;
+  bool fx = atomic_load(&x->is_fn), fy = atomic_load(&y->is_fn);
+  if (fx != fy) return fx ? 1 : -1;
+  const void *wx = atomic_load(&x->what), *wy = atomic_load(&y->what);
+  const parrt_loc_t *lx = fx ? &((const parrt_fn_desc_t *)wx)->loc : &((const parrt_loop_desc_t *)wx)->loc;
+  const parrt_loc_t *ly = fy ? &((const parrt_fn_desc_t *)wy)->loc : &((const parrt_loop_desc_t *)wy)->loc;
+  int c = strcmp(lx->file ? lx->file : "", ly->file ? ly->file : "");
+  if (c) return c;
+  return (lx->line > ly->line) - (lx->line < ly->line);
+}
+
 void par__obs_stats_print(FILE *out) {
   static par__obs_grid_t g; /* large; the exit handler runs once */
   g.nentries = 0;
   for (unsigned i = 0; i < PAR__OBS_ENTRIES; i++) {
     g.compact[i] = UINT_MAX;
-    if (atomic_load_explicit(&par__obs.entries[i].what, memory_order_acquire)) {
-      g.compact[i] = g.nentries;
+    if (atomic_load_explicit(&par__obs.entries[i].what, memory_order_acquire))
       g.entries[g.nentries++] = &par__obs.entries[i];
-    }
   }
+  qsort(g.entries, g.nentries, sizeof g.entries[0], par__obs_entry_cmp);
+  for (unsigned i = 0; i < g.nentries; i++) g.compact[g.entries[i] - par__obs.entries] = i;
   g.ntracks = atomic_load_explicit(&par__obs.ntracks, memory_order_relaxed);
   g.cells = calloc((size_t)g.nentries * g.ntracks + 1, sizeof *g.cells);
   if (g.cells) par__obs_each(par__obs_grid_add, &g);
@@ -453,7 +469,10 @@ void par__obs_stats_print(FILE *out) {
     if (!used) continue;
     fprintf(out, "     per worker:");
     const char *sep = " ";
-    for (unsigned t = 0; t < g.ntracks; t++) {
+    /* this process's threads, then the workers by rank */
+    for (unsigned k = 0; k < (unsigned)(par__obs.nworkers + 1) * g.ntracks; k++) {
+      unsigned t = k % g.ntracks;
+      if (par__obs.tracks[t].rank != (int)(k / g.ntracks)) continue;
       const par__obs_cell_t *c = &g.cells[(size_t)i * g.ntracks + t];
       if (!c->units) continue;
       fprintf(out, "%s%s %llu %s %.3f s", sep, par__obs.tracks[t].name,

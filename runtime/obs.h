@@ -75,8 +75,9 @@ void par__obs_fn_submit(const parrt_fn_desc_t *desc);
 /* A spawned function ran in this thread from t0 (par__obs_chunk_begin). */
 void par__obs_fn_end(const parrt_fn_desc_t *desc, uint64_t t0);
 
-/* Driver's network thread: worker `rank` was admitted. `host` is borrowed. */
-void par__obs_worker(int rank, const char *host);
+/* Driver's network thread: worker `rank` on `host` (borrowed), which runs
+ * `threads` tasks at once, was admitted. */
+void par__obs_worker(int rank, const char *host, uint32_t threads);
 
 /* Driver's network thread: a task or call went to `rank` now; returns the
  * time to pass to the matching par__obs_remote_chunk/call. */
@@ -129,6 +130,7 @@ typedef struct par__obs_ev {
 typedef struct par__obs_track {
   int rank;      /* 0: this process; else the worker */
   bool transfers; /* the worker's message track */
+  uint32_t threads; /* a worker's compute threads (0: unknown) */
   char name[80];
 } par__obs_track_t;
 

@@ -111,11 +111,23 @@ bool par__obs_layout_make(par__obs_layout_t *l) {
       nlanes = 0;
     }
     /* A thread's own events nest (a loop span holds its chunks): one lane.
-     * A worker's may overlap: the first lane free at e->t0. */
+     * A worker's may overlap: the first lane free at e->t0, one per thread
+     * of the worker at most. Its times are estimates (obs.h): when every
+     * lane is taken, the event goes to the lane that frees first and starts
+     * there (a worker never runs more tasks at once than it has threads). */
     size_t lane = 0;
     if (t->rank != 0) {
+      size_t max = t->threads && !t->transfers ? t->threads : PAR__ARRAY_SIZE(lane_end);
+      if (max > PAR__ARRAY_SIZE(lane_end)) max = PAR__ARRAY_SIZE(lane_end);
       while (lane < nlanes && lane_end[lane] > e->t0) lane++;
-      if (lane == PAR__ARRAY_SIZE(lane_end)) lane = nlanes - 1;
+      if (lane >= max) {
+        lane = 0;
+        for (size_t k = 1; k < nlanes; k++)
+          if (lane_end[k] < lane_end[lane]) lane = k;
+        par__obs_ev_t *m = &c.ev[i];
+        m->t0 = lane_end[lane];
+        if (m->t1 < m->t0) m->t1 = m->t0;
+      }
     }
     if (lane >= nlanes) {
       if (l->nrows == caprows) {

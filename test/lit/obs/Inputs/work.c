@@ -1,7 +1,7 @@
 // The program the observability tests run: two loops with known block
 // counts and a distributed function spawned a known number of times.
 //   'scale'  schedule(dynamic, 10) over 1000 iterations: 100 blocks, each
-//            sleeping about 1 ms, so every thread or worker gets some;
+//            sleeping about 2 ms, so every thread or worker gets some;
 //   'total'  a reduction over 1000 iterations with schedule(static, 250):
 //            4 blocks;
 //   'square' spawned 8 times.
@@ -39,7 +39,7 @@ int main(int argc, char **argv) {
   for (int rep = 0; rep < reps; rep++) {
 #pragma par distribute schedule(dynamic, 10)
     for (int i = 0; i < 1000; i++) {
-      if (i % 10 == 0) nap(1000);
+      if (i % 10 == 0) nap(2000);
       a[i] = 2.0 * i;
     }
   }
