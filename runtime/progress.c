@@ -8,15 +8,19 @@
  *   par: loop 'main:12' (app.c:12): 512/1024 chunks 50% 2210/s ETA 0.2 s busy 4/4 threads
  *   par: fn 'fib' (fib.c:3): 120/300 tasks 40% 950/s busy 2/2 workers
  *
+ * A loop run many times shows its current execution ("run 7: 12/100
+ * chunks"): the counts are those since the loop was last idle.
  * chunks are blocks of the loop's partition (loop.c point 3; a loop knows
  * how many it has); a function's total is the calls and spawns made so far
  * (open-ended: done/submitted), so it shows no ETA. Busy counts the threads
  * of this process inside a chunk or task, or under parrun the workers with a
- * task in flight. On a terminal the lines are redrawn in place; otherwise
- * they are plain lines, one per tick while work is outstanding. Either way,
+ * task in flight. On a terminal the running entries share one status line,
+ * redrawn in place (carriage return, erase line; never a cursor move up,
+ * which would erase the program's own output); otherwise they are plain
+ * lines, one per tick while work is outstanding. Either way,
  * when a loop or function catches up (done == total) one last line says so,
- * with "done": at the next tick or at exit, so a short program still prints
- * one line per loop. Nothing is printed when nothing was asked.
+ * with "done" and the totals so far (chunks or tasks, time, runs): at the
+ * next tick or at exit, so a short program still prints one line per loop. Nothing is printed when nothing was asked.
  */
 #include "internal.h"
 
@@ -25,6 +29,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,7 +45,7 @@ static pthread_mutex_t par__progress_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t par__progress_cv;
 static bool par__progress_stopping, par__progress_started;
 static bool par__progress_tty;
-static int par__progress_drawn; /* lines of the last redraw (terminal) */
+static int par__progress_drawn; /* a status line is on the terminal */
 
 typedef struct par__progress_out {
   char buf[PAR__PROGRESS_BUF];
@@ -97,22 +102,35 @@ static bool par__progress_line(par__progress_out_t *o, par__obs_entry_t *e, uint
   if (total == 0 || (!*active && e->printed_done == done)) return false;
   uint64_t since = atomic_load_explicit(&e->active_since, memory_order_relaxed);
   uint64_t base = atomic_load_explicit(&e->base_done, memory_order_relaxed);
-  double secs = since && now > since ? (now - since) / 1e9 : 0;
-  double rate = secs > 0 && done > base ? (double)(done - base) / secs : 0;
+  uint64_t runs = atomic_load_explicit(&e->runs, memory_order_relaxed);
+  if (base > done) base = done;
   char where[96];
   par__obs_where(what, is_fn, where, sizeof where);
-  par__progress_put(o, "par: %s '%s' (%s): %llu/%llu %s %d%%", is_fn ? "fn" : "loop",
-                    par__obs_name(what, is_fn), where, (unsigned long long)done,
-                    (unsigned long long)total, is_fn ? "tasks" : "chunks",
-                    (int)(total ? done * 100 / total : 100));
-  if (rate > 0) par__progress_put(o, " %.0f/s", rate);
-  if (*active) {
-    if (rate > 0 && !is_fn) par__progress_put(o, " ETA %.1f s", (double)(total - done) / rate);
-    par__progress_busy(o);
-  } else {
-    par__progress_put(o, " done");
+  par__progress_put(o, "par: %s '%s' (%s): ", is_fn ? "fn" : "loop", par__obs_name(what, is_fn), where);
+  const char *unit = is_fn ? "tasks" : "chunks";
+  if (!*active) {
+    /* Caught up: everything so far. */
+    par__progress_put(o, "%llu/%llu %s 100%% done", (unsigned long long)done,
+                      (unsigned long long)total, unit);
+    if (!is_fn)
+      par__progress_put(o, " in %.3f s",
+                        atomic_load_explicit(&e->wall_ns, memory_order_relaxed) / 1e9);
+    if (runs > 1 && !is_fn) par__progress_put(o, " (%llu runs)", (unsigned long long)runs);
     e->printed_done = done;
+    par__progress_put(o, "\n");
+    return true;
   }
+  /* Running: the work outstanding since the entry was last idle (a loop
+   * run again and again shows its current execution). */
+  uint64_t wdone = done - base, wtotal = total - base;
+  double secs = since && now > since ? (now - since) / 1e9 : 0;
+  double rate = secs > 0 && wdone ? (double)wdone / secs : 0;
+  if (!is_fn && runs > 1) par__progress_put(o, "run %llu: ", (unsigned long long)runs);
+  par__progress_put(o, "%llu/%llu %s %d%%", (unsigned long long)wdone, (unsigned long long)wtotal,
+                    unit, (int)(wtotal ? wdone * 100 / wtotal : 100));
+  if (rate > 0) par__progress_put(o, " %.0f/s", rate);
+  if (rate > 0 && !is_fn) par__progress_put(o, " ETA %.1f s", (double)(wtotal - wdone) / rate);
+  par__progress_busy(o);
   par__progress_put(o, "\n");
   return true;
 }
@@ -137,10 +155,25 @@ static void par__progress_draw(bool last) {
   }
   par__progress_out_t out;
   out.len = 0;
-  if (par__progress_tty && par__progress_drawn > 0)
-    par__progress_put(&out, "\033[%dA\r\033[J", par__progress_drawn);
-  par__progress_put(&out, "%.*s", (int)fin.len, fin.buf);
-  par__progress_put(&out, "%.*s", (int)act.len, act.buf);
+  if (!par__progress_tty) {
+    par__progress_put(&out, "%.*s%.*s", (int)fin.len, fin.buf, (int)act.len, act.buf);
+  } else {
+    /* One status line, redrawn in place with no newline: moving the cursor
+     * up would erase the program's own output written in between. */
+    if (par__progress_drawn) par__progress_put(&out, "\r\033[K");
+    par__progress_put(&out, "%.*s", (int)fin.len, fin.buf);
+    if (nact) {
+      struct winsize ws;
+      size_t cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
+      /* the running entries, joined by " | ", cut to the terminal's width */
+      size_t start = out.len;
+      for (size_t i = 0; i < act.len; i++) {
+        if (act.buf[i] != '\n') par__progress_put(&out, "%c", act.buf[i]);
+        else if (i + 1 < act.len) par__progress_put(&out, " | ");
+      }
+      if (out.len - start > cols) out.len = start + cols;
+    }
+  }
   par__progress_drawn = par__progress_tty ? nact : 0;
   fin.len = act.len = 0;
   par__progress_flush(&out);
