@@ -502,10 +502,19 @@ static void par__obs_exit(void) {
     par__obs_stats_print(stderr);
     fflush(stderr);
   }
-  if (cfg->trace && !par__obs_trace_write(cfg->trace))
-    PAR__LOG_WARN("cannot write the trace to %s: %s", cfg->trace, strerror(errno));
-  if (cfg->report && !par__obs_report_write(cfg->report))
-    PAR__LOG_WARN("cannot write the report to %s: %s", cfg->report, strerror(errno));
+  uint64_t kept = atomic_load(&par__obs.nevents) - atomic_load(&par__obs.dropped);
+  if (cfg->trace) {
+    if (par__obs_trace_write(cfg->trace))
+      PAR__LOG_INFO("trace of %llu events written to %s", (unsigned long long)kept, cfg->trace);
+    else
+      PAR__LOG_WARN("cannot write the trace to %s: %s", cfg->trace, strerror(errno));
+  }
+  if (cfg->report) {
+    if (par__obs_report_write(cfg->report))
+      PAR__LOG_INFO("report of %llu events written to %s", (unsigned long long)kept, cfg->report);
+    else
+      PAR__LOG_WARN("cannot write the report to %s: %s", cfg->report, strerror(errno));
+  }
 }
 
 void par__obs_start(void) {
