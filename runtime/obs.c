@@ -236,6 +236,7 @@ void par__obs_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *a
   par__obs_cur_blocks = saved;
   if (nested) return;
   if (e) atomic_fetch_add_explicit(&e->wall_ns, t1 - t0, memory_order_relaxed);
+  if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
   par__obs_tbuf_t *tb = par__obs_tbuf();
   if (!tb) return;
   par__obs_ev_t ev = {.t0 = par__obs_rel(t0), .t1 = par__obs_rel(t1), .what = desc, .k0 = 0,
@@ -256,6 +257,7 @@ void par__obs_chunk_end(const parrt_loop_desc_t *desc, uint64_t t0, uint64_t k0,
   if (nblocks == 0) nblocks = par__obs_cur_blocks ? par__obs_cur_blocks : 1;
   par__obs_entry_t *e = par__obs_entry(desc, false);
   if (e) par__obs_entry_ran(e, nblocks, t1 - t0);
+  if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
   par__obs_tbuf_t *tb = par__obs_tbuf();
   if (!tb) return;
   par__obs_ev_t ev = {.t0 = par__obs_rel(t0), .t1 = par__obs_rel(t1), .what = desc, .k0 = k0,
@@ -278,6 +280,7 @@ void par__obs_fn_end(const parrt_fn_desc_t *desc, uint64_t t0) {
   atomic_fetch_add_explicit(&par__obs.fn_done, 1, memory_order_relaxed);
   par__obs_entry_t *e = par__obs_entry(desc, true);
   if (e) par__obs_entry_ran(e, 1, t1 - t0);
+  if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
   par__obs_tbuf_t *tb = par__obs_tbuf();
   if (!tb) return;
   par__obs_ev_t ev = {.t0 = par__obs_rel(t0), .t1 = par__obs_rel(t1), .what = desc,
@@ -333,6 +336,7 @@ static void par__obs_remote_done(const void *what, bool is_fn, int rank, uint64_
     par__obs_entry_ran(e, nblocks, work_ns);
     atomic_fetch_add_explicit(&e->bytes_in, bytes_in, memory_order_relaxed);
   }
+  if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
   par__obs_tbuf_t *tb = par__obs_tbuf();
   if (!tb) return;
   par__obs_ev_t ev = {.t0 = par__obs_rel(t0), .t1 = par__obs_rel(t1), .what = what, .k0 = k0,
@@ -363,6 +367,7 @@ void par__obs_xfer(int rank, const void *what, bool is_fn, uint64_t t0, uint64_t
     par__obs_entry_t *e = par__obs_entry(what, is_fn);
     if (e) atomic_fetch_add_explicit(&e->bytes_out, bytes, memory_order_relaxed);
   }
+  if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
   par__obs_tbuf_t *tb = par__obs_tbuf();
   if (!tb) return;
   par__obs_ev_t ev = {.t0 = par__obs_rel(t0), .t1 = par__obs_rel(t1), .what = what, .k0 = bytes,
