@@ -234,7 +234,8 @@ static void par__dmsg_done(par_status_t st, void *arg) {
   (void)st;
   par__dmsg_t *m = arg;
   if (PAR__UNLIKELY(m->obs_t0) && st == PAR_OK)
-    par__obs_xfer(m->obs_rank, m->obs_what, m->obs_fn, m->obs_t0, m->buf.hdr_len + m->buf.payload_len);
+    par__obs_xfer(m->obs_rank, m->obs_what, m->obs_fn, m->obs_t0,
+                  m->buf.hdr_len + m->buf.payload_len);
   par__wire_buf_cleanup(&m->buf);
   free(m);
 }
@@ -836,7 +837,8 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
   }
   *pp = c->next;
   w->cinflight--;
-  if (PAR__UNLIKELY(par__obs_on)) par__obs_remote_call(desc, w->rank, c->obs_sent, r->time_ns, bytes);
+  if (PAR__UNLIKELY(par__obs_on))
+    par__obs_remote_call(desc, w->rank, c->obs_sent, r->time_ns, bytes);
   par__dfn_est_t *e = par__dfn_est_of(desc);
   if (e) {
     uint64_t ns = r->time_ns ? r->time_ns : 1;

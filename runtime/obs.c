@@ -115,7 +115,8 @@ static uint16_t par__obs_self_track(par__obs_tbuf_t *tb) {
 
 static void par__obs_push(par__obs_tbuf_t *tb, const par__obs_ev_t *ev) {
   if (!(par__obs_on & PAR__OBS_RECORD) || ev->track == PAR__OBS_NO_TRACK) return;
-  if (atomic_fetch_add_explicit(&par__obs.nevents, 1, memory_order_relaxed) >= PAR__OBS_MAX_EVENTS) {
+  if (atomic_fetch_add_explicit(&par__obs.nevents, 1, memory_order_relaxed) >=
+      PAR__OBS_MAX_EVENTS) {
     atomic_fetch_add_explicit(&par__obs.dropped, 1, memory_order_relaxed);
     return;
   }
@@ -138,7 +139,8 @@ static void par__obs_push(par__obs_tbuf_t *tb, const par__obs_ev_t *ev) {
 void par__obs_each(void (*fn)(const par__obs_ev_t *ev, void *ctx), void *ctx) {
   for (par__obs_tbuf_t *tb = atomic_load_explicit(&par__obs_tbufs, memory_order_acquire); tb;
        tb = tb->next)
-    for (par__obs_block_t *b = tb->head; b; b = atomic_load_explicit(&b->next, memory_order_acquire)) {
+    for (par__obs_block_t *b = tb->head; b;
+         b = atomic_load_explicit(&b->next, memory_order_acquire)) {
       unsigned n = atomic_load_explicit(&b->n, memory_order_acquire);
       for (unsigned i = 0; i < n; i++) fn(&b->ev[i], ctx);
     }
@@ -191,13 +193,15 @@ static void par__obs_entry_ran(par__obs_entry_t *e, uint64_t units, uint64_t bus
 
 const char *par__obs_name(const void *what, bool is_fn) {
   const char *n = NULL;
-  if (what) n = is_fn ? ((const parrt_fn_desc_t *)what)->name : ((const parrt_loop_desc_t *)what)->name;
+  if (what)
+    n = is_fn ? ((const parrt_fn_desc_t *)what)->name : ((const parrt_loop_desc_t *)what)->name;
   return n ? n : "?";
 }
 
 void par__obs_where(const void *what, bool is_fn, char *buf, size_t len) {
   const parrt_loc_t *loc = NULL;
-  if (what) loc = is_fn ? &((const parrt_fn_desc_t *)what)->loc : &((const parrt_loop_desc_t *)what)->loc;
+  if (what)
+    loc = is_fn ? &((const parrt_fn_desc_t *)what)->loc : &((const parrt_loop_desc_t *)what)->loc;
   if (!loc || !loc->file) {
     snprintf(buf, len, "?");
     return;
@@ -267,7 +271,6 @@ void par__obs_chunk_end(const parrt_loop_desc_t *desc, uint64_t t0, uint64_t k0,
 }
 
 void par__obs_fn_submit(const parrt_fn_desc_t *desc) {
-  atomic_fetch_add_explicit(&par__obs.fn_submitted, 1, memory_order_relaxed);
   par__obs_entry_t *e = par__obs_entry(desc, true);
   if (!e) return;
   atomic_fetch_add_explicit(&e->runs, 1, memory_order_relaxed);
@@ -277,7 +280,6 @@ void par__obs_fn_submit(const parrt_fn_desc_t *desc) {
 void par__obs_fn_end(const parrt_fn_desc_t *desc, uint64_t t0) {
   uint64_t t1 = par__time_ns();
   atomic_fetch_sub_explicit(&par__obs.busy_local, 1, memory_order_relaxed);
-  atomic_fetch_add_explicit(&par__obs.fn_done, 1, memory_order_relaxed);
   par__obs_entry_t *e = par__obs_entry(desc, true);
   if (e) par__obs_entry_ran(e, 1, t1 - t0);
   if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
@@ -339,9 +341,15 @@ static void par__obs_remote_done(const void *what, bool is_fn, int rank, uint64_
   if (!(par__obs_on & PAR__OBS_RECORD)) return; /* progress only: counters */
   par__obs_tbuf_t *tb = par__obs_tbuf();
   if (!tb) return;
-  par__obs_ev_t ev = {.t0 = par__obs_rel(t0), .t1 = par__obs_rel(t1), .what = what, .k0 = k0,
-                      .k1 = k1, .nblocks = (uint32_t)nblocks, .track = par__obs_rank_tr(rank, false),
-                      .kind = is_fn ? PAR__OBS_EV_TASK : PAR__OBS_EV_CHUNK, .is_fn = is_fn};
+  par__obs_ev_t ev = {.t0 = par__obs_rel(t0),
+                      .t1 = par__obs_rel(t1),
+                      .what = what,
+                      .k0 = k0,
+                      .k1 = k1,
+                      .nblocks = (uint32_t)nblocks,
+                      .track = par__obs_rank_tr(rank, false),
+                      .kind = is_fn ? PAR__OBS_EV_TASK : PAR__OBS_EV_CHUNK,
+                      .is_fn = is_fn};
   par__obs_push(tb, &ev);
   par__obs_ev_t in = {.t0 = par__obs_rel(t1), .t1 = par__obs_rel(t1), .what = what, .k0 = bytes_in,
                       .track = par__obs_rank_tr(rank, true), .kind = PAR__OBS_EV_XFER_IN,
@@ -357,7 +365,6 @@ void par__obs_remote_chunk(const parrt_loop_desc_t *desc, int rank, uint64_t t_s
 
 void par__obs_remote_call(const parrt_fn_desc_t *desc, int rank, uint64_t t_sent,
                           uint64_t work_ns, uint64_t bytes_in) {
-  atomic_fetch_add_explicit(&par__obs.fn_done, 1, memory_order_relaxed);
   par__obs_remote_done(desc, true, rank, t_sent, work_ns, 0, 0, 1, bytes_in);
 }
 
@@ -417,8 +424,10 @@ static int par__obs_entry_cmp(const void *a, const void *b) {
   bool fx = atomic_load(&x->is_fn), fy = atomic_load(&y->is_fn);
   if (fx != fy) return fx ? 1 : -1;
   const void *wx = atomic_load(&x->what), *wy = atomic_load(&y->what);
-  const parrt_loc_t *lx = fx ? &((const parrt_fn_desc_t *)wx)->loc : &((const parrt_loop_desc_t *)wx)->loc;
-  const parrt_loc_t *ly = fy ? &((const parrt_fn_desc_t *)wy)->loc : &((const parrt_loop_desc_t *)wy)->loc;
+  const parrt_loc_t *lx =
+      fx ? &((const parrt_fn_desc_t *)wx)->loc : &((const parrt_loop_desc_t *)wx)->loc;
+  const parrt_loc_t *ly =
+      fy ? &((const parrt_fn_desc_t *)wy)->loc : &((const parrt_loop_desc_t *)wy)->loc;
   int c = strcmp(lx->file ? lx->file : "", ly->file ? ly->file : "");
   if (c) return c;
   return (lx->line > ly->line) - (lx->line < ly->line);
@@ -469,8 +478,9 @@ void par__obs_stats_print(FILE *out) {
     fprintf(out, "%-4s %-24s %-20s %6llu %8llu %7llu %7llu %9s %9.3f %10s %10s %8s\n",
             e->is_fn ? "fn" : "loop", par__obs_name(what, e->is_fn), where,
             (unsigned long long)atomic_load(&e->runs), (unsigned long long)atomic_load(&e->done),
-            (unsigned long long)atomic_load(&e->calls), (unsigned long long)atomic_load(&e->retries),
-            time, atomic_load(&e->busy_ns) / 1e9, sent, recv, bal);
+            (unsigned long long)atomic_load(&e->calls),
+            (unsigned long long)atomic_load(&e->retries), time, atomic_load(&e->busy_ns) / 1e9,
+            sent, recv, bal);
     if (!used) continue;
     fprintf(out, "     per worker:");
     const char *sep = " ";

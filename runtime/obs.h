@@ -157,7 +157,6 @@ typedef struct par__obs_entry {
 typedef struct par__obs_state {
   uint64_t epoch;   /* par__time_ns at start */
   uint64_t end;     /* ns since epoch, when the exit handler ran */
-  int rank;         /* 0 */
   int nworkers;     /* under parrun; 0 standalone */
   int threads;      /* the pool's W, at exit */
   par__obs_entry_t entries[PAR__OBS_ENTRIES];
@@ -166,7 +165,6 @@ typedef struct par__obs_state {
   atomic_uint_fast64_t nevents, dropped;
   atomic_int busy_local;  /* threads of this process inside a chunk/task */
   atomic_int *inflight;   /* [nworkers + 1]: remote tasks in flight per rank */
-  atomic_uint_fast64_t fn_submitted, fn_done;
 } par__obs_state_t;
 
 extern par__obs_state_t par__obs;

@@ -8,19 +8,21 @@
  *   par: loop 'main:12' (app.c:12): 512/1024 chunks 50% 2210/s ETA 0.2 s busy 4/4 threads
  *   par: fn 'fib' (fib.c:3): 120/300 tasks 40% 950/s busy 2/2 workers
  *
- * A loop run many times shows its current execution ("run 7: 12/100
- * chunks"): the counts are those since the loop was last idle.
- * chunks are blocks of the loop's partition (loop.c point 3; a loop knows
+ * Chunks are blocks of the loop's partition (loop.c point 3; a loop knows
  * how many it has); a function's total is the calls and spawns made so far
- * (open-ended: done/submitted), so it shows no ETA. Busy counts the threads
- * of this process inside a chunk or task, or under parrun the workers with a
- * task in flight. On a terminal the running entries share one status line,
- * redrawn in place (carriage return, erase line; never a cursor move up,
- * which would erase the program's own output); otherwise they are plain
- * lines, one per tick while work is outstanding. Either way,
- * when a loop or function catches up (done == total) one last line says so,
- * with "done" and the totals so far (chunks or tasks, time, runs): at the
- * next tick or at exit, so a short program still prints one line per loop. Nothing is printed when nothing was asked.
+ * (open-ended: done/submitted), so it shows no ETA. A loop run many times
+ * shows its current execution ("run 7: 12/100 chunks"): the counts since
+ * the loop was last idle. Busy counts the threads of this process inside a
+ * chunk or task, or under parrun the workers with a task in flight.
+ *
+ * On a terminal the running entries share one status line, redrawn in
+ * place (carriage return, erase line; never a cursor move up, which would
+ * erase the program's own output); otherwise they are plain lines, one per
+ * tick while work is outstanding. Either way, when a loop or function
+ * catches up (done == total) one last line says so, with "done" and the
+ * totals so far (chunks or tasks, time, runs): at the next tick or at exit,
+ * so a short program still prints one line per loop. Nothing is printed
+ * when nothing was asked.
  */
 #include "internal.h"
 
@@ -106,7 +108,8 @@ static bool par__progress_line(par__progress_out_t *o, par__obs_entry_t *e, uint
   if (base > done) base = done;
   char where[96];
   par__obs_where(what, is_fn, where, sizeof where);
-  par__progress_put(o, "par: %s '%s' (%s): ", is_fn ? "fn" : "loop", par__obs_name(what, is_fn), where);
+  par__progress_put(o, "par: %s '%s' (%s): ", is_fn ? "fn" : "loop", par__obs_name(what, is_fn),
+                    where);
   const char *unit = is_fn ? "tasks" : "chunks";
   if (!*active) {
     /* Caught up: everything so far. */
@@ -164,7 +167,8 @@ static void par__progress_draw(bool last) {
     par__progress_put(&out, "%.*s", (int)fin.len, fin.buf);
     if (nact) {
       struct winsize ws;
-      size_t cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
+      size_t cols =
+          ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
       /* the running entries, joined by " | ", cut to the terminal's width */
       size_t start = out.len;
       for (size_t i = 0; i < act.len; i++) {
@@ -210,7 +214,8 @@ void par__obs_progress_start(void) {
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);
-  par__progress_started = pthread_create(&par__progress_thread, NULL, par__progress_main, NULL) == 0;
+  par__progress_started =
+      pthread_create(&par__progress_thread, NULL, par__progress_main, NULL) == 0;
   pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 

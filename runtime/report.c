@@ -51,7 +51,8 @@ static const char par__report_js[] =
     "document.getElementById('timeline').addEventListener('mousemove',function(e){"
     "var t=e.target;if(!t.dataset||!t.dataset.name){d.style.display='none';return;}"
     "d.textContent=t.dataset.name+' '+(t.dataset.loc||'')+' '+t.dataset.ms+' ms'"
-    "+(t.dataset.iters?' iterations '+t.dataset.iters:'')+(t.dataset.bytes?' '+t.dataset.bytes+' bytes':'');"
+    "+(t.dataset.iters?' iterations '+t.dataset.iters:'')+(t.dataset.bytes?' '+t.dataset.bytes+' "
+    "bytes':'');"
     "d.style.display='block';});})();";
 
 static unsigned par__report_hue(const void *what) {
@@ -65,7 +66,8 @@ static double par__report_x(uint64_t t, uint64_t end) {
 
 static void par__report_timeline(FILE *f, const par__obs_layout_t *l, uint64_t end) {
   int height = (int)l->nrows * PAR__REPORT_ROW + 24;
-  fprintf(f, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">\n",
+  fprintf(f,
+          "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">\n",
           PAR__REPORT_LABEL + PAR__REPORT_WIDTH + 40, height);
   /* time axis: ten ticks */
   for (int i = 0; i <= 10; i++) {
@@ -75,7 +77,8 @@ static void par__report_timeline(FILE *f, const par__obs_layout_t *l, uint64_t e
             x, x, height - 16, x, height - 4, end / 1e9 * i / 10.0);
   }
   /* The events of each row, in time order (counting sort by row). */
-  size_t *start = calloc(l->nrows + 1, sizeof *start), *order = malloc((l->nev + 1) * sizeof *order);
+  size_t *start = calloc(l->nrows + 1, sizeof *start),
+         *order = malloc((l->nev + 1) * sizeof *order);
   if (!start || !order) {
     free(start);
     free(order);
@@ -131,8 +134,9 @@ static void par__report_timeline(FILE *f, const par__obs_layout_t *l, uint64_t e
   free(order);
   fprintf(f, "</svg>\n");
   if (drawn < l->nev)
-    fprintf(f, "<p id=\"clipped\">%zu more events are not drawn (the timeline draws at most %u).</p>\n",
-            l->nev - drawn, PAR__REPORT_MAX_RECTS);
+    fprintf(
+        f, "<p id=\"clipped\">%zu more events are not drawn (the timeline draws at most %u).</p>\n",
+        l->nev - drawn, PAR__REPORT_MAX_RECTS);
 }
 
 static void par__report_utilisation(FILE *f, const par__obs_layout_t *l, uint64_t end) {

@@ -139,7 +139,8 @@ bool par__obs_layout_make(par__obs_layout_t *l) {
       par__obs_row_t *r = &l->rows[l->nrows++];
       r->track = e->track;
       r->lane = (uint16_t)lane;
-      if (t->rank == 0 || (lane == 0 && !t->transfers)) snprintf(r->name, sizeof r->name, "%s", t->name);
+      if (t->rank == 0 || (lane == 0 && !t->transfers))
+        snprintf(r->name, sizeof r->name, "%s", t->name);
       else snprintf(r->name, sizeof r->name, "%s %zu", t->name, lane + 1);
       lane_end[lane] = 0;
       nlanes = lane + 1;
@@ -208,8 +209,8 @@ bool par__obs_trace_write(const char *path) {
     char name[96];
     if (r == 0) snprintf(name, sizeof name, par__obs.nworkers ? "driver (rank 0)" : "program");
     else snprintf(name, sizeof name, "worker %d", r);
-    fprintf(f, "%s{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%d,\"tid\":0,\"args\":{\"name\":", sep,
-            1 + r);
+    fprintf(f, "%s{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%d,\"tid\":0,\"args\":{\"name\":",
+            sep, 1 + r);
     par__obs_put_json(f, name);
     fprintf(f, "}}");
     sep = ",\n";
