@@ -104,6 +104,18 @@ static bool par__parse_trace(par__config_t *cfg, const char *value, char *err, s
   return par__config_set_string(&cfg->trace, value, err, errlen);
 }
 
+static bool par__parse_report(par__config_t *cfg, const char *value, char *err, size_t errlen) {
+  return par__config_set_string(&cfg->report, value, err, errlen);
+}
+
+static bool par__parse_stats(par__config_t *cfg, const char *value, char *err, size_t errlen) {
+  if (!par__config_parse_bool(value, &cfg->stats)) {
+    snprintf(err, errlen, "1 or 0 (also true/false, yes/no, on/off)");
+    return false;
+  }
+  return true;
+}
+
 static bool par__parse_cache_dir(par__config_t *cfg, const char *value, char *err, size_t errlen) {
   return par__config_set_string(&cfg->cache_dir, value, err, errlen);
 }
@@ -145,6 +157,12 @@ static void par__format_progress(const par__config_t *cfg, char *buf, size_t len
 static void par__format_trace(const par__config_t *cfg, char *buf, size_t len) {
   snprintf(buf, len, "%s", cfg->trace ? cfg->trace : "(off)");
 }
+static void par__format_report(const par__config_t *cfg, char *buf, size_t len) {
+  snprintf(buf, len, "%s", cfg->report ? cfg->report : "(off)");
+}
+static void par__format_stats(const par__config_t *cfg, char *buf, size_t len) {
+  snprintf(buf, len, "%d", cfg->stats ? 1 : 0);
+}
 static void par__format_cache_dir(const par__config_t *cfg, char *buf, size_t len) {
   snprintf(buf, len, "%s", cfg->cache_dir ? cfg->cache_dir : "");
 }
@@ -175,7 +193,6 @@ PAR__FORMAT_ENV(par__format_listen, "PAR_LISTEN")
 PAR__FORMAT_ENV(par__format_driver, "PAR_DRIVER")
 PAR__FORMAT_ENV(par__format_host, "PAR_HOST")
 PAR__FORMAT_ENV(par__format_connect_timeout, "PAR_CONNECT_TIMEOUT")
-PAR__FORMAT_ENV(par__format_stats, "PAR_STATS")
 PAR__FORMAT_ENV(par__format_remote_min, "PAR_REMOTE_MIN_US")
 PAR__FORMAT_ENV(par__format_local_workers, "PAR_LOCAL_WORKERS")
 PAR__FORMAT_ENV(par__format_shm, "PAR_SHM")
@@ -193,10 +210,18 @@ static const par__config_var_t par__config_vars[] = {
      par__parse_workers, par__format_workers},
     {"PAR_LOG", "warn", "warn", "what the runtime logs on stderr: error, warn, info or debug",
      par__parse_log, par__format_log},
-    {"PAR_PROGRESS", "0", "0", "1: show a progress line for running loops on stderr",
+    {"PAR_PROGRESS", "0", "0",
+     "1: show progress of running loops and spawned tasks on stderr (parrun --progress)",
      par__parse_progress, par__format_progress},
-    {"PAR_TRACE", NULL, "(off)", "write a Chrome trace event file (opens in Perfetto) to this path",
+    {"PAR_TRACE", NULL, "(off)",
+     "write a Chrome trace event file (opens in Perfetto) to this path at exit (parrun --trace)",
      par__parse_trace, par__format_trace},
+    {"PAR_REPORT", NULL, "(off)",
+     "write a self-contained HTML report of the run to this path at exit (parrun --report)",
+     par__parse_report, par__format_report},
+    {"PAR_STATS", "0", "0",
+     "1: print a table per loop and function on stderr at exit (parrun --stats)",
+     par__parse_stats, par__format_stats},
     {"PAR_CACHE_DIR", ".par-cache", ".par-cache",
      "directory of the on-disk chunk cache of loops with a cache clause without a directory",
      par__parse_cache_dir, par__format_cache_dir},
@@ -220,8 +245,6 @@ static const par__config_var_t par__config_vars[] = {
      par__parse_job, par__format_host},
     {"PAR_CONNECT_TIMEOUT", NULL, "30", "seconds a worker may take to connect and be admitted",
      par__parse_job, par__format_connect_timeout},
-    {"PAR_STATS", NULL, "(off)", "1: print per-loop statistics at exit (parrun --stats)",
-     par__parse_job, par__format_stats},
     {"PAR_REMOTE_MIN_US", NULL, "200",
      "under parrun, loops that earlier runs measured shorter than this run on the driver's own threads (0: always on the workers)",
      par__parse_job, par__format_remote_min},
@@ -257,6 +280,8 @@ static int par__config_online_cpus(void) {
 void par__config_cleanup(par__config_t *cfg) {
   free(cfg->trace);
   free(cfg->cache_dir);
+  free(cfg->report);
+  cfg->report = NULL;
   cfg->trace = NULL;
   cfg->cache_dir = NULL;
 }

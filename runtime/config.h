@@ -35,6 +35,8 @@ typedef struct par__config {
   char *cache_dir;            /* PAR_CACHE_DIR: owned, never NULL */
   par__role_t role;           /* PAR_ROLE (read only: set by parrun) */
   int rank;                   /* PAR_RANK (read only: set by parrun) */
+  bool stats;                 /* PAR_STATS */
+  char *report;               /* PAR_REPORT: owned; NULL when off */
 } par__config_t;
 
 /* The process configuration, loaded from `environ` on first call. Never

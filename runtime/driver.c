@@ -64,6 +64,7 @@
 #include "loop.h"
 #include "net.h"
 #include "node.h"
+#include "obs.h"
 #include "remote.h"
 #include "shm.h"
 #include "wire.h"
@@ -102,6 +103,7 @@ struct par__dcall {
   par__dcall_t *next;     /* the pending list, or its worker's in-flight list */
   uint32_t attempts;      /* workers it was lost on (fault tolerance) */
   uint64_t started_ns;    /* when its worker could start it; 0: not yet */
+  uint64_t obs_sent;      /* when sent, with par__obs_on (obs.h) */
 };
 
 enum par__dw_state { PAR__DW_HANDSHAKE, PAR__DW_ADMITTED, PAR__DW_LOST, PAR__DW_CLOSED };
@@ -177,11 +179,18 @@ struct par__dtask {
   par__dtask_t *next;
   uint32_t attempts;   /* workers it was lost on */
   uint64_t started_ns; /* when its worker could start it; 0: not yet */
+  uint64_t obs_sent; /* when sent, with par__obs_on (obs.h) */
 };
 
 /* One message being sent: freed when the send completes. */
 typedef struct par__dmsg {
   par__wire_buf_t buf;
+  /* with par__obs_on (obs.h): the loop or function it is for, and when it
+   * went to which worker */
+  const void *obs_what;
+  bool obs_fn;
+  int obs_rank;
+  uint64_t obs_t0;
 } par__dmsg_t;
 
 typedef struct par__driver {
@@ -269,6 +278,9 @@ static const char *par__fn_label(const parrt_fn_desc_t *d, char *buf, size_t len
 static void par__dmsg_done(par_status_t st, void *arg) {
   (void)st;
   par__dmsg_t *m = arg;
+  if (PAR__UNLIKELY(m->obs_t0) && st == PAR_OK)
+    par__obs_xfer(m->obs_rank, m->obs_what, m->obs_fn, m->obs_t0,
+                  m->buf.hdr_len + m->buf.payload_len);
   par__wire_buf_cleanup(&m->buf);
   free(m);
 }
@@ -283,6 +295,7 @@ static par__dmsg_t *par__dmsg_new(void) {
 /* Sends m (encoded) to w; takes m. A send to a failed peer is dropped: its
  * failure comes through the error callback. */
 static void par__dmsg_send(par__dworker_t *w, par__dmsg_t *m) {
+  if (PAR__UNLIKELY(par__obs_on)) m->obs_rank = w->rank, m->obs_t0 = par__obs_now();
   par_status_t st = par__net_send(w->peer, m->buf.hdr, m->buf.hdr_len, m->buf.iov, (int)m->buf.niov,
                                   par__dmsg_done, m);
   if (st != PAR_OK) par__dmsg_done(st, m);
@@ -391,6 +404,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   d->alive++;
   w->last_recv = par__time_ns();
   d->slots += w->threads;
+  if (PAR__UNLIKELY(par__obs_on)) par__obs_worker(w->rank, w->host, w->threads);
   char tr[128];
   par__net_peer_transports(w->peer, tr, sizeof tr);
   PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads) from %s%s%s", w->rank, w->host,
@@ -559,6 +573,7 @@ static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w) {
   }
   if (par__wire_encode_loop(&m->buf, &wl) != PAR_OK) par__dmsg_encode_fail(m, "loop");
   if (maps != inst->wmaps && maps != maps_s) free(maps);
+  m->obs_what = inst->desc;
   w->nretire = 0;
   par__dmsg_send(w, m);
   for (uint32_t j = 0; j < inst->wl.nmaps; j++) {
@@ -573,6 +588,7 @@ static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w) {
     if (par__wire_buf_add(&dm->buf, p, mp->len * mp->elem_size, &data.seg.bytes) != PAR_OK ||
         par__wire_encode_data(&dm->buf, &data) != PAR_OK)
       par__dmsg_encode_fail(dm, "data");
+    dm->obs_what = inst->desc;
     par__dmsg_send(w, dm);
   }
   inst->sent[w->rank] = 1;
@@ -743,6 +759,8 @@ static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
   if (par__wire_encode_task(&m->buf, &tm) != PAR_OK) par__dmsg_encode_fail(m, "task");
   if (blk != blk_s) free(blk);
   if (seg != seg_s) free(seg);
+  m->obs_what = inst->desc;
+  if (PAR__UNLIKELY(par__obs_on)) t->obs_sent = par__obs_remote_sent(w->rank);
   par__dmsg_send(w, m);
 
   /* append to the worker's in-flight list */
@@ -846,6 +864,9 @@ static void par__dcall_send(par__dcall_t *c, par__dworker_t *w) {
   if (par__wire_encode_call(&m->buf, &cl) != PAR_OK) par__dmsg_encode_fail(m, "call");
   if (cm != cm_s) free(cm);
   if (dep != dep_s) free(dep);
+  m->obs_what = desc;
+  m->obs_fn = true;
+  if (PAR__UNLIKELY(par__obs_on)) c->obs_sent = par__obs_remote_sent(w->rank);
   par__dmsg_send(w, m);
   c->rank = w->rank;
   t->rank = w->rank;
@@ -937,7 +958,8 @@ static void par__driver_schedule_calls(void) {
   }
 }
 
-static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, const char *payload) {
+static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, const char *payload,
+                               size_t bytes) {
   par__dcall_t **pp = &w->calls, *c;
   while ((c = *pp) && c->id != r->call) pp = &c->next;
   if (!c) par__driver_protocol(w, "a return for a call it does not have");
@@ -968,6 +990,8 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
   }
   *pp = c->next;
   w->cinflight--;
+  if (PAR__UNLIKELY(par__obs_on))
+    par__obs_remote_call(desc, w->rank, c->obs_sent, r->time_ns, bytes);
   par__dfn_est_t *e = par__dfn_est_of(desc);
   if (e) {
     uint64_t ns = r->time_ns ? r->time_ns : 1;
@@ -1120,7 +1144,8 @@ _Noreturn static void par__driver_protocol(par__dworker_t *w, const char *what) 
   par__driver_die("%s broke the protocol: %s", par__dw_label(w, wl, sizeof wl), what);
 }
 
-static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, const char *payload) {
+static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, const char *payload,
+                               size_t bytes) {
   par__dtask_t **pp = &w->tasks, *t;
   while ((t = *pp) && t->id != r->task) pp = &t->next;
   if (!t) par__driver_protocol(w, "a result for a task it does not have");
@@ -1174,6 +1199,10 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   }
   inst->work_ns += r->time_ns;
   inst->done_blocks += ran;
+  if (PAR__UNLIKELY(par__obs_on))
+    par__obs_remote_chunk(inst->desc, w->rank, t->obs_sent, r->time_ns,
+                          par__block_lo(job->niters, job->nblocks, job->bsize, t->b0),
+                          par__block_lo(job->niters, job->nblocks, job->bsize, t->b1), ran, bytes);
   *pp = t->next;
   w->inflight--;
   par__dw_settle(w, t);
@@ -1494,10 +1523,10 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
   if (!w->remote) par__drv.local_heard = w->last_recv;
   switch (msg.type) {
   case PAR__WIRE_RESULT:
-    par__driver_result(w, &msg.u.result, data);
+    par__driver_result(w, &msg.u.result, data, hdr_len + data_len);
     break;
   case PAR__WIRE_RETURN:
-    par__driver_return(w, &msg.u.ret, data);
+    par__driver_return(w, &msg.u.ret, data, hdr_len + data_len);
     break;
   case PAR__WIRE_DATA: {
     par__dinst_t *inst = par__driver_find_inst(msg.u.data.instance);

@@ -99,6 +99,7 @@
 #include "config.h"
 #include "fault.h"
 #include "loop.h"
+#include "obs.h"
 #include "pool.h"
 #include "registry.h"
 #include "remote.h"
@@ -304,7 +305,9 @@ static void par__fn_task_destroy(par__task_t *task) {
 static void par__fn_run_task(par__fntask_t *t) {
   int saved = par__fn_level;
   par__fn_level = t->task.level;
+  uint64_t t0 = PAR__UNLIKELY(par__obs_on) ? par__obs_chunk_begin() : 0;
   par__fn_run_body(t->desc, t->args, t->ret);
+  if (PAR__UNLIKELY(t0)) par__obs_fn_end(t->desc, t0);
   par__fn_level = saved;
   par__fn_complete(t);
   par__task_unref(&t->task); /* the initial one */
@@ -361,6 +364,7 @@ static par__fntask_t *par__fn_task_new(const parrt_fn_desc_t *desc, const parrt_
   atomic_init(&t->unfilled, 0);
   atomic_init(&t->done, false);
   atomic_init(&t->refs, 1);
+  if (PAR__UNLIKELY(par__obs_on)) par__obs_fn_submit(desc);
   if (!snap) return t;
   t->snapshots = nmaps ? (void **)(mem + o_snaps) : NULL;
   for (uint32_t k = 0; k < nmaps; k++) {

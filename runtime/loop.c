@@ -107,6 +107,7 @@
 #include "fault.h"
 #include "log.h"
 #include "loop.h"
+#include "obs.h"
 #include "par/abi.h"
 #include "pool.h"
 #include "reduce.h"
@@ -249,7 +250,7 @@ void par__loop_partition(uint64_t niters, uint32_t schedule, int64_t sched_chunk
 /* Offsets of each reduction item inside one block's partials; returns the
  * stride (0 without reductions). Each item takes at least PAR__LOOP_ALIGN
  * bytes so that its pointer is never shared or NULL. */
-static uint64_t par__loop_red_layout(uint32_t nreds, const parrt_red_t *reds, uint64_t *off) {
+uint64_t par__loop_red_layout(uint32_t nreds, const parrt_red_t *reds, uint64_t *off) {
   uint64_t stride = 0;
   for (uint32_t j = 0; j < nreds; j++) {
     off[j] = stride;
@@ -326,9 +327,11 @@ static void par__loop_serial(const parrt_loop_desc_t *desc, const parrt_loop_arg
   parrt_chunk_t c = {.k0 = 0, .k1 = args->niters, .niters = args->niters, .env = args->env,
                      .maps = desc->nmaps ? maps : NULL, .red = desc->nreds ? red : NULL,
                      .last = desc->nlasts ? last : NULL};
+  uint64_t t0 = PAR__UNLIKELY(par__obs_on) ? par__obs_chunk_begin() : 0;
   par__loop_depth++;
   desc->chunk(&c);
   par__loop_depth--;
+  if (PAR__UNLIKELY(t0)) par__obs_chunk_end(desc, t0, 0, args->niters, 0);
   par__ptrs_free(maps_s, maps);
   par__ptrs_free(red_s, red);
   par__ptrs_free(last_s, last);
@@ -372,7 +375,9 @@ static void par__loop_inline(const parrt_loop_desc_t *desc, const parrt_loop_arg
     c.k0 = par__block_lo(args->niters, nb, bs, b);
     c.k1 = par__block_lo(args->niters, nb, bs, b + 1);
     c.last = desc->nlasts && c.k1 == args->niters ? last : NULL;
+    uint64_t t0 = PAR__UNLIKELY(par__obs_on) ? par__obs_chunk_begin() : 0;
     desc->chunk(&c);
+    if (PAR__UNLIKELY(t0)) par__obs_chunk_end(desc, t0, c.k0, c.k1, 1);
     for (uint32_t j = 0; j < nreds; j++)
       impl[j]->combine(args->reds[j].var, red[j], args->reds[j].count);
   }
@@ -414,7 +419,9 @@ static void par__job_run_blocks(par__job_t *job, uint64_t b0, uint64_t b1) {
     c.k0 = par__block_lo(niters, nb, bs, b0);
     c.k1 = par__block_lo(niters, nb, bs, b1);
     c.last = job->nlasts && c.k1 == niters ? job->last_bufs : NULL;
+    uint64_t t0 = PAR__UNLIKELY(par__obs_on) ? par__obs_chunk_begin() : 0;
     job->desc->chunk(&c);
+    if (PAR__UNLIKELY(t0)) par__obs_chunk_end(job->desc, t0, c.k0, c.k1, b1 - b0);
   } else {
     void *red_s[PAR__SMALL];
     void **red = par__ptrs_alloc(red_s, job->nreds);
@@ -428,7 +435,9 @@ static void par__job_run_blocks(par__job_t *job, uint64_t b0, uint64_t b1) {
       c.k0 = par__block_lo(niters, nb, bs, b);
       c.k1 = par__block_lo(niters, nb, bs, b + 1);
       c.last = job->nlasts && c.k1 == niters ? job->last_bufs : NULL;
+      uint64_t t0 = PAR__UNLIKELY(par__obs_on) ? par__obs_chunk_begin() : 0;
       job->desc->chunk(&c);
+      if (PAR__UNLIKELY(t0)) par__obs_chunk_end(job->desc, t0, c.k0, c.k1, 1);
     }
     par__ptrs_free(red_s, red);
   }
@@ -703,8 +712,8 @@ static void par__loop_cached(const parrt_loop_desc_t *desc, const parrt_loop_arg
 
 /* ---- entry points ------------------------------------------------------- */
 
-PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
-                              parrt_group_t *group) {
+static void par__loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
+                          parrt_group_t *group) {
   par__loop_check(desc, args);
   if (args->niters == 0) return;
   if (args->if_false) {
@@ -776,6 +785,17 @@ PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_ar
     if (est) par__loop_est_put(desc, (uint64_t)((unsigned __int128)est * job->nblocks), args->niters);
   }
   par__task_unref(&job->task);
+}
+
+/* With PAR_PROGRESS/PAR_TRACE/PAR_REPORT/PAR_STATS (obs.h) the execution
+ * is recorded; otherwise this is one branch. */
+PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
+                              parrt_group_t *group) {
+  if (PAR__UNLIKELY(par__obs_on)) {
+    par__obs_loop_run(desc, args, group, par__loop_run);
+    return;
+  }
+  par__loop_run(desc, args, group);
 }
 
 /* ---- groups (point 8; loop.h) ------------------------------------------- */

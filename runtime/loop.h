@@ -22,6 +22,10 @@
 void par__loop_partition(uint64_t niters, uint32_t schedule, int64_t sched_chunk, uint64_t stride,
                          uint64_t *nblocks, uint64_t *bsize);
 
+/* Offsets of each reduction item inside one block's partials (off[nreds]);
+ * returns the stride of one block's partials (0 without reductions). */
+uint64_t par__loop_red_layout(uint32_t nreds, const parrt_red_t *reds, uint64_t *off);
+
 /* Whether the calling thread is inside a chunk function. */
 bool par__loop_in_chunk(void);
 

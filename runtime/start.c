@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "obs.h"
 #include "remote.h"
 
 /* UCX's libucs installs handlers for SIGSEGV, SIGBUS, SIGILL and SIGFPE
@@ -51,6 +52,7 @@ PARRT_API int __wrap_main(int argc, char **argv, char **envp) {
     started = 1;
     par__start_unhook_ucx();
     const par__config_t *cfg = par__config_get();
+    par__obs_start(); /* before any runtime thread: PAR_PROGRESS & co. (obs.h) */
     if (cfg->role == PAR__ROLE_WORKER) par__worker_main();
     if (cfg->role == PAR__ROLE_DRIVER) par__driver_start();
   }

@@ -23,10 +23,16 @@
 #   %examples     the examples/ directory of the source tree
 #   %rawclient    build/test/tools/par-rawclient, a hostile peer (test/tools)
 #   %par_build    the build tree (for `cmake --install`)
-# Features: `sanitize` (any PAR_SANITIZE), and `asan`, `ubsan`, `tsan`.
+#   %chromium     headless Chromium with a new empty profile in %t.chromium,
+#                 no network of its own (add --dump-dom or --screenshot=F, and
+#                 a file:// URL)
+# Features: `sanitize` (any PAR_SANITIZE), and `asan`, `ubsan`, `tsan`;
+# `chromium` when /usr/bin/chromium (Debian: chromium) is there, for the
+# report test (scripts/install-deps installs it).
 
 import os
 import shlex
+import shutil
 
 import lit.formats
 import lit.util
@@ -149,6 +155,9 @@ def _configure():
     for name, feature in (("address", "asan"), ("undefined", "ubsan"), ("thread", "tsan")):
         if name in sanitizers:
             config.available_features.add(feature)
+    chromium = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    if chromium:
+        config.available_features.add("chromium")
 
     # Substitutions. Longer names that share a prefix with another must come
     # first; lit applies them in order.
@@ -173,6 +182,14 @@ def _configure():
     subst.append(("%examples", shlex.quote(os.path.join(config.par_source_root, "examples"))))
     subst.append(("%clang", shlex.quote(config.clang)))
     subst.append(("%par_build", shlex.quote(config.par_binary_root)))
+    chromium_cmd = [
+        chromium or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1280,900",
+    ]
+    subst.append(
+        ("%chromium", " ".join(shlex.quote(a) for a in chromium_cmd) + " --user-data-dir=%t.chromium")
+    )
     subst.append(
         ("%rawclient", shlex.quote(os.path.join(config.par_binary_root, "test", "tools", "par-rawclient")))
     )

@@ -21,6 +21,7 @@ enum opt_id {
   OPT_PROGRESS,
   OPT_TRACE,
   OPT_STATS,
+  OPT_REPORT,
   OPT_VERBOSE,
   OPT_PRINT_CONFIG,
   OPT_HELP,
@@ -44,6 +45,7 @@ static const opt_spec_t k_opts[] = {
     {"--progress", OPT_PROGRESS, 0},
     {"--trace", OPT_TRACE, 1},
     {"--stats", OPT_STATS, 0},
+    {"--report", OPT_REPORT, 1},
     {"-v", OPT_VERBOSE, 0},
     {"--verbose", OPT_VERBOSE, 0},
     {"--print-config", OPT_PRINT_CONFIG, 0},
@@ -201,6 +203,13 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
     return 0;
   case OPT_STATS:
     o->stats = 1;
+    return 0;
+  case OPT_REPORT:
+    if (!*v) {
+      tool_error("--report needs a file name");
+      return 1;
+    }
+    o->report = v;
     return 0;
   case OPT_VERBOSE:
     o->verbose = 1;

@@ -41,6 +41,7 @@ typedef struct prun_opts {
   int progress;               /* --progress */
   int stats;                  /* --stats */
   const char *trace;          /* --trace FILE; NULL when not given */
+  const char *report;         /* --report FILE; NULL when not given */
   int verbose;                /* -v */
   int print_config;           /* --print-config */
   int show_help;              /* --help */

@@ -57,9 +57,16 @@ static void print_help(void) {
       "  --timeout S             stop the whole job after S seconds (exit 2)\n"
       "\n"
       "Passed to the runtime:\n"
-      "  --progress              PAR_PROGRESS=1: a progress line for running loops\n"
-      "  --trace FILE            PAR_TRACE=FILE: a Chrome trace of the run\n"
-      "  --stats                 PAR_STATS=1: statistics at the end\n"
+      "  --progress              PAR_PROGRESS=1: progress of running loops and\n"
+      "                          spawned tasks on stderr (done/total, rate, ETA)\n"
+      "  --trace FILE            PAR_TRACE=FILE: a Chrome trace of the run (one\n"
+      "                          track per worker; open it in ui.perfetto.dev)\n"
+      "  --report FILE           PAR_REPORT=FILE: a self-contained HTML report\n"
+      "                          (timeline, utilisation, slowest tasks, bytes)\n"
+      "  --stats                 PAR_STATS=1: a table per loop and function at\n"
+      "                          the end (chunks, retries, time, bytes, balance)\n"
+      "  (PAR_LOG=error|warn|info|debug sets what the runtime logs; see\n"
+      "  docs/observability.md)\n"
       "\n"
       "Other:\n"
       "  -v, --verbose           print the commands parrun runs and the job's steps\n"
@@ -88,7 +95,6 @@ static const struct {
     {"PAR_LISTEN", "", "read only, set by parrun for the driver: the address it listens on"},
     {"PAR_DRIVER", "", "read only, set by parrun for workers: host:port of the driver"},
     {"PAR_CONNECT_TIMEOUT", PRUN_STR(PRUN_CONNECT_TIMEOUT_DEFAULT), "seconds a worker may take to be admitted (--connect-timeout)"},
-    {"PAR_STATS", "0", "1: print statistics at the end (parrun --stats)"},
 };
 
 static int print_config(void) {

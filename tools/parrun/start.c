@@ -47,6 +47,8 @@ static void vars_common(const job_t *j, tool_argv_t *v) {
     tool_argv_push(v, tool_fmt("PAR_TRACE=%s", j->o->trace));
   if (j->o->stats)
     tool_argv_push(v, "PAR_STATS=1");
+  if (j->o->report)
+    tool_argv_push(v, tool_fmt("PAR_REPORT=%s", j->o->report));
 }
 
 /* The program's argv for a local start: its name as given, then its args. */
