@@ -73,7 +73,9 @@
 #define PAR__H_P3 0x165667b19e3779f9ULL
 #define PAR__H_P4 0x85ebca77c2b2ae63ULL
 
-static inline uint64_t par__rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t par__rotl(uint64_t x, int r) {
+  return (x << r) | (x >> (64 - r));
+}
 
 static inline uint64_t par__round(uint64_t v, uint64_t w) {
   return par__rotl(v + w * PAR__H_P2, 31) * PAR__H_P1;
@@ -101,7 +103,9 @@ void par__hash_init(par__hash_t *h, uint64_t seed) {
   h->n = 0;
 }
 
-void par__hash_u64(par__hash_t *h, uint64_t v) { par__hash_word(h, v); }
+void par__hash_u64(par__hash_t *h, uint64_t v) {
+  par__hash_word(h, v);
+}
 
 void par__hash_update(par__hash_t *h, const void *p, size_t len) {
   const unsigned char *s = p;
@@ -111,7 +115,8 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len) {
   if (len >= 32) {
     uint64_t v[4];
     unsigned r = (unsigned)(h->n & 3);
-    for (int k = 0; k < 4; k++) v[k] = h->v[(r + (unsigned)k) & 3];
+    for (int k = 0; k < 4; k++)
+      v[k] = h->v[(r + (unsigned)k) & 3];
     for (; i + 32 <= len; i += 32) {
       uint64_t w[4];
       memcpy(w, s + i, 32);
@@ -120,7 +125,8 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len) {
       v[2] = par__round(v[2], w[2]);
       v[3] = par__round(v[3], w[3]);
     }
-    for (int k = 0; k < 4; k++) h->v[(r + (unsigned)k) & 3] = v[k];
+    for (int k = 0; k < 4; k++)
+      h->v[(r + (unsigned)k) & 3] = v[k];
     h->n += i / 8;
   }
   for (; i + 8 <= len; i += 8) {
@@ -138,9 +144,11 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len) {
 void par__hash_final(const par__hash_t *h, uint64_t out[2]) {
   const uint64_t *v = h->v;
   uint64_t a = par__rotl(v[0], 1) + par__rotl(v[1], 7) + par__rotl(v[2], 12) + par__rotl(v[3], 18);
-  for (int k = 0; k < 4; k++) a = (a ^ par__round(0, v[k])) * PAR__H_P1 + PAR__H_P4;
+  for (int k = 0; k < 4; k++)
+    a = (a ^ par__round(0, v[k])) * PAR__H_P1 + PAR__H_P4;
   uint64_t b = par__rotl(v[3], 5) ^ par__rotl(v[2], 23) ^ par__rotl(v[1], 41) ^ v[0];
-  for (int k = 3; k >= 0; k--) b = (b + par__round(PAR__H_P3, v[k])) * PAR__H_P2 ^ (b >> 27);
+  for (int k = 3; k >= 0; k--)
+    b = (b + par__round(PAR__H_P3, v[k])) * PAR__H_P2 ^ (b >> 27);
   out[0] = par__avalanche(a + h->n * 8);
   out[1] = par__avalanche(b ^ (h->n * PAR__H_P4));
 }
@@ -216,7 +224,8 @@ static int par__write_all(int fd, const void *p, size_t len) {
   return 0;
 }
 
-int par__cache_write(const char *dir, const par__cache_key_t *key, const void *payload, size_t len) {
+int par__cache_write(const char *dir, const par__cache_key_t *key, const void *payload,
+                     size_t len) {
   static atomic_uint_fast64_t counter;
   char sub[4096], path[4200], tmp[4200];
   par__cache_subdir(dir, key, sub, sizeof sub);
@@ -270,15 +279,21 @@ int par__cache_read(const char *dir, const par__cache_key_t *key, void *payload,
   } else if ((uint64_t)st.st_size != PAR__CACHE_HEADER_BYTES + (uint64_t)len) {
     snprintf(why, why_len, "%lld bytes, expected %llu (truncated?)", (long long)st.st_size,
              (unsigned long long)(PAR__CACHE_HEADER_BYTES + (uint64_t)len));
-  } else if (par__read_all(fd, hdr, sizeof hdr) != 0 || (len && par__read_all(fd, payload, len) != 0)) {
+  } else if (par__read_all(fd, hdr, sizeof hdr) != 0 ||
+             (len && par__read_all(fd, payload, len) != 0)) {
     snprintf(why, why_len, "cannot read it");
   } else {
     par__cache_header(key, payload, len, want);
-    if (memcmp(hdr, want, 8) != 0) snprintf(why, why_len, "not a par cache file");
-    else if (memcmp(hdr + 8, want + 8, 4) != 0) snprintf(why, why_len, "another format version");
-    else if (memcmp(hdr + 12, want + 12, 52) != 0) snprintf(why, why_len, "its key does not match its name");
-    else if (memcmp(hdr + 64, want + 64, 8) != 0) snprintf(why, why_len, "checksum mismatch");
-    else rc = 1;
+    if (memcmp(hdr, want, 8) != 0)
+      snprintf(why, why_len, "not a par cache file");
+    else if (memcmp(hdr + 8, want + 8, 4) != 0)
+      snprintf(why, why_len, "another format version");
+    else if (memcmp(hdr + 12, want + 12, 52) != 0)
+      snprintf(why, why_len, "its key does not match its name");
+    else if (memcmp(hdr + 64, want + 64, 8) != 0)
+      snprintf(why, why_len, "checksum mismatch");
+    else
+      rc = 1;
   }
   close(fd);
   return rc;
@@ -291,8 +306,8 @@ struct par__cache_loop {
   const parrt_loop_desc_t *desc;
   const parrt_loop_args_t *args;
   const char *dir;
-  bool whole;         /* one entry for the execution */
-  uint64_t nent;      /* entries: nblocks, or 1 */
+  bool whole;          /* one entry for the execution */
+  uint64_t nent;       /* entries: nblocks, or 1 */
   uint64_t (*hash)[2]; /* per entry, owned */
   atomic_uint_fast64_t stored, write_failed;
   atomic_flag warned;
@@ -358,23 +373,28 @@ static size_t par__cache_payload_len(const par__cache_loop_t *c, uint64_t e) {
     if (par__map_out(c->desc, j) && par__cache_region(c, j, k0, k1, &first, &count))
       n += count * c->args->maps[j].elem_size;
   }
-  for (uint32_t j = 0; j < job->nreds; j++) n += (b1 - b0) * job->reds[j].count * job->reds[j].elem_size;
+  for (uint32_t j = 0; j < job->nreds; j++)
+    n += (b1 - b0) * job->reds[j].count * job->reds[j].elem_size;
   if (k1 == job->niters)
-    for (uint32_t j = 0; j < job->nlasts; j++) n += job->lasts[j].size;
+    for (uint32_t j = 0; j < job->nlasts; j++)
+      n += job->lasts[j].size;
   return (size_t)n;
 }
 
 /* Copies entry e's outputs into `p` (to_cache) or back from it. */
-static void par__cache_move(const par__cache_loop_t *c, uint64_t e, unsigned char *p, bool to_cache) {
+static void par__cache_move(const par__cache_loop_t *c, uint64_t e, unsigned char *p,
+                            bool to_cache) {
   const par__job_t *job = c->job;
   uint64_t b0, b1, k0, k1;
   par__cache_entry(c, e, &b0, &b1, &k0, &k1);
-#define PAR__MOVE(place, bytes)                                                                   \
-  do {                                                                                            \
-    size_t n_ = (size_t)(bytes);                                                                  \
-    if (to_cache) memcpy(p, (place), n_);                                                         \
-    else memcpy((place), p, n_);                                                                  \
-    p += n_;                                                                                      \
+#define PAR__MOVE(place, bytes)                                                                    \
+  do {                                                                                             \
+    size_t n_ = (size_t)(bytes);                                                                   \
+    if (to_cache)                                                                                  \
+      memcpy(p, (place), n_);                                                                      \
+    else                                                                                           \
+      memcpy((place), p, n_);                                                                      \
+    p += n_;                                                                                       \
   } while (0)
   for (uint32_t j = 0; j < job->nmaps; j++) {
     int64_t first;
@@ -385,7 +405,8 @@ static void par__cache_move(const par__cache_loop_t *c, uint64_t e, unsigned cha
   }
   for (uint64_t b = b0; b < b1 && job->nreds; b++)
     for (uint32_t j = 0; j < job->nreds; j++)
-      PAR__MOVE(job->data + b * job->stride + job->red_off[j], job->reds[j].count * job->reds[j].elem_size);
+      PAR__MOVE(job->data + b * job->stride + job->red_off[j],
+                job->reds[j].count * job->reds[j].elem_size);
   if (k1 == job->niters)
     for (uint32_t j = 0; j < job->nlasts; j++)
       if (job->lasts[j].size) PAR__MOVE(job->last_bufs[j], job->lasts[j].size);
@@ -428,7 +449,8 @@ static void par__cache_hash_common(const par__cache_loop_t *c, par__hash_t *h) {
     par__hash_u64(h, a->reds[j].elem_size);
   }
   par__hash_u64(h, d->nlasts);
-  for (uint32_t j = 0; j < d->nlasts; j++) par__hash_u64(h, a->lasts[j].size);
+  for (uint32_t j = 0; j < d->nlasts; j++)
+    par__hash_u64(h, a->lasts[j].size);
 }
 
 static void par__cache_hash_entry(const par__cache_loop_t *c, const par__hash_t *common, uint64_t e,
@@ -444,11 +466,13 @@ static void par__cache_hash_entry(const par__cache_loop_t *c, const par__hash_t 
     const parrt_map_t *m = &a->maps[j];
     int64_t first;
     uint64_t count;
-    if (par__map_in(d, j) && par__map_slice(d, m, j) && par__cache_region(c, j, k0, k1, &first, &count))
+    if (par__map_in(d, j) && par__map_slice(d, m, j) &&
+        par__cache_region(c, j, k0, k1, &first, &count))
       par__hash_update(&h, par__map_at(m, first), count * m->elem_size);
   }
   if (k1 == a->niters)
-    for (uint32_t j = 0; j < d->nlasts; j++) par__hash_update(&h, a->lasts[j].var, a->lasts[j].size);
+    for (uint32_t j = 0; j < d->nlasts; j++)
+      par__hash_update(&h, a->lasts[j].var, a->lasts[j].size);
   par__hash_final(&h, out);
 }
 
@@ -525,8 +549,9 @@ static void par__cache_store_entry(par__cache_loop_t *c, uint64_t e) {
   } else {
     atomic_fetch_add_explicit(&c->write_failed, 1, memory_order_relaxed);
     if (!atomic_flag_test_and_set(&c->warned))
-      PAR__LOG_WARN("cache: cannot write an entry of loop '%s' under %s: %s (the loop goes on uncached)",
-                    c->desc->name ? c->desc->name : "?", c->dir, strerror(errno));
+      PAR__LOG_WARN(
+          "cache: cannot write an entry of loop '%s' under %s: %s (the loop goes on uncached)",
+          c->desc->name ? c->desc->name : "?", c->dir, strerror(errno));
   }
   free(buf);
 }

@@ -27,8 +27,8 @@
 #include "loop.h"
 #include "par/abi.h"
 
-#define PAR__CACHE_VERSION 1u         /* file format and key layout */
-#define PAR__CACHE_HEADER_BYTES 72u   /* see cache.c, "files" */
+#define PAR__CACHE_VERSION 1u       /* file format and key layout */
+#define PAR__CACHE_HEADER_BYTES 72u /* see cache.c, "files" */
 
 typedef struct par__cache_loop par__cache_loop_t;
 
@@ -90,15 +90,13 @@ void par__hash_update(par__hash_t *h, const void *p, size_t len);
 void par__hash_u64(par__hash_t *h, uint64_t v);
 void par__hash_final(const par__hash_t *h, uint64_t out[2]);
 
-
 /* The entry's file: <dir>/<kind><id as 16 hex>/<k0>-<k1>-<hash as 32 hex>. */
 void par__cache_path(const char *dir, const par__cache_key_t *key, char *buf, size_t len);
 
 /* Writes an entry (header + payload) atomically: a temporary file in the
  * same directory, renamed over the entry's name. Makes the directories.
  * Returns 0, or -1 with errno set. */
-int par__cache_write(const char *dir, const par__cache_key_t *key, const void *payload,
-                     size_t len);
+int par__cache_write(const char *dir, const par__cache_key_t *key, const void *payload, size_t len);
 
 /* Reads the entry of `key`, which must hold exactly `len` payload bytes,
  * into `payload`. Returns 1 when found and valid, 0 when there is none, -1

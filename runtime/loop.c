@@ -698,9 +698,9 @@ static void par__loop_cached(const parrt_loop_desc_t *desc, const parrt_loop_arg
     if (remote) {
       par__driver_loop(job, desc, args);
     } else {
-      uint64_t units = par__job_units(job);
+      uint64_t units = par__job_units(job), helpers = (uint64_t)w - 1;
       if (w > 1 && units > 1)
-        par__pool_push(&job->task, (unsigned)(units - 1 < (uint64_t)w - 1 ? units - 1 : (uint64_t)w - 1));
+        par__pool_push(&job->task, (unsigned)(units - 1 < helpers ? units - 1 : helpers));
       par__job_work(&job->task, 0);
       par__job_wait(job);
     }

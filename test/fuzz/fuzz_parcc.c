@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 65536) return 0;
   if (!path[0]) {
     const char *tmp = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/par-fuzz-parcc-%ld.c", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    snprintf(path, sizeof path, "%s/par-fuzz-parcc-%ld.c", tmp && *tmp ? tmp : "/tmp",
+             (long)getpid());
   }
   FILE *f = fopen(path, "wb");
   if (!f) return 0;

@@ -54,8 +54,8 @@ static void on_error(par__net_peer_t *peer, par_status_t st, void *user) {
 
 /* One connection, one message (with `payload_len` bytes of payload); prints
  * the driver's answer. */
-static int one_payload(const char *host, uint16_t port, const char *what, const void *hdr, size_t len,
-                       size_t payload_len) {
+static int one_payload(const char *host, uint16_t port, const char *what, const void *hdr,
+                       size_t len, size_t payload_len) {
   par__net_callbacks_t cbs = {.recv = on_recv, .error = on_error};
   par__net_t *net;
   if (par__net_create(&cbs, &net) != PAR_OK) return 1;

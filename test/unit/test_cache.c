@@ -83,7 +83,8 @@ TEST(hash_framing_and_determinism) {
   CHECK(x[0] == z[0] && x[1] == z[1]);
   /* one bit anywhere in a long input changes both halves */
   static unsigned char buf[4099];
-  for (size_t i = 0; i < sizeof buf; i++) buf[i] = (unsigned char)(i * 7);
+  for (size_t i = 0; i < sizeof buf; i++)
+    buf[i] = (unsigned char)(i * 7);
   par__hash_t h;
   uint64_t base[2], flip[2];
   par__hash_init(&h, 0);
@@ -121,7 +122,8 @@ TEST(entry_round_trip_and_damage) {
   char *dir = temp_dir();
   par__cache_key_t key = {.kind = 'L', .id = 0x1234, .k0 = 10, .k1 = 20, .hash = {1, 2}};
   double payload[16], back[16];
-  for (int i = 0; i < 16; i++) payload[i] = i * 1.25;
+  for (int i = 0; i < 16; i++)
+    payload[i] = i * 1.25;
   char why[256], path[4200];
   CHECK_EQ_INT(par__cache_read(dir, &key, back, sizeof back, why, sizeof why), 0);
   CHECK_EQ_INT(par__cache_write(dir, &key, payload, sizeof payload), 0);
@@ -194,8 +196,9 @@ static void slice_chunk(const parrt_chunk_t *c) {
   atomic_fetch_add(&executed, (long)(c->k1 - c->k0));
 }
 
-static const parrt_map_desc_t slice_maps[2] = {{"in", PARRT_MAP_TO, PARRT_MAP_SLICE, 8},
-                                               {"out", PARRT_MAP_FROM, PARRT_MAP_SLICE | PARRT_MAP_WRITTEN, 8}};
+static const parrt_map_desc_t slice_maps[2] = {
+    {"in", PARRT_MAP_TO, PARRT_MAP_SLICE, 8},
+    {"out", PARRT_MAP_FROM, PARRT_MAP_SLICE | PARRT_MAP_WRITTEN, 8}};
 static const parrt_red_desc_t slice_red = {"sum", PARRT_RED_ADD, PARRT_T_DOUBLE};
 static const parrt_last_desc_t slice_last = {"last"};
 
@@ -207,18 +210,34 @@ typedef struct run {
 } run_t;
 
 static void run_slice(const char *dir, uint32_t flags, const double *in, run_t *r) {
-  parrt_loop_desc_t desc = {.struct_size = sizeof desc, .abi_version = PARRT_ABI_VERSION, .id = 77,
-                            .name = "slice", .loc = {"test_cache.c", "run_slice", 1, 1},
-                            .chunk = slice_chunk, .schedule = PARRT_SCHED_DYNAMIC, .flags = flags,
-                            .nmaps = 2, .nreds = 1, .nlasts = 1, .maps = slice_maps,
-                            .reds = &slice_red, .lasts = &slice_last, .cache_dir = dir};
+  parrt_loop_desc_t desc = {.struct_size = sizeof desc,
+                            .abi_version = PARRT_ABI_VERSION,
+                            .id = 77,
+                            .name = "slice",
+                            .loc = {"test_cache.c", "run_slice", 1, 1},
+                            .chunk = slice_chunk,
+                            .schedule = PARRT_SCHED_DYNAMIC,
+                            .flags = flags,
+                            .nmaps = 2,
+                            .nreds = 1,
+                            .nlasts = 1,
+                            .maps = slice_maps,
+                            .reds = &slice_red,
+                            .lasts = &slice_last,
+                            .cache_dir = dir};
   memset(r, 0, sizeof *r);
   r->last = -1;
   parrt_map_t maps[2] = {{(void *)in, 0, 1000, 8, 0, 0}, {r->out, 0, 1000, 8, 0, 0}};
   parrt_red_t red = {&r->sum, 1, 8};
   parrt_last_t last = {&r->last, 8};
-  parrt_loop_args_t args = {.struct_size = sizeof args, .niters = 1000, .lb = 0, .step = 1,
-                            .maps = maps, .reds = &red, .lasts = &last, .sched_chunk = 10,
+  parrt_loop_args_t args = {.struct_size = sizeof args,
+                            .niters = 1000,
+                            .lb = 0,
+                            .step = 1,
+                            .maps = maps,
+                            .reds = &red,
+                            .lasts = &last,
+                            .sched_chunk = 10,
                             .retries = -1};
   atomic_store(&executed, 0);
   parrt_loop_run(&desc, &args, NULL);
@@ -234,7 +253,8 @@ static int same_run(const run_t *a, const run_t *b) {
 static int entry_path(const char *dir, uint64_t k0, char *buf, size_t len) {
   char sub[4096], prefix[64];
   snprintf(sub, sizeof sub, "%s/L%016x", dir, 77);
-  snprintf(prefix, sizeof prefix, "%llu-%llu-", (unsigned long long)k0, (unsigned long long)k0 + 10);
+  snprintf(prefix, sizeof prefix, "%llu-%llu-", (unsigned long long)k0,
+           (unsigned long long)k0 + 10);
   DIR *d = opendir(sub);
   if (!d) return -1;
   struct dirent *f;
@@ -251,7 +271,8 @@ static int entry_path(const char *dir, uint64_t k0, char *buf, size_t len) {
 TEST(loop_rerun_and_resume) {
   char *dir = temp_dir();
   static double in[1000];
-  for (int i = 0; i < 1000; i++) in[i] = (i % 17) * 0.125;
+  for (int i = 0; i < 1000; i++)
+    in[i] = (i % 17) * 0.125;
   static run_t plain, first, again, partial, changed;
   run_slice(dir, 0, in, &plain);
   CHECK_EQ_INT(count_entries(dir, NULL), 0);
@@ -291,22 +312,30 @@ TEST(loop_rerun_and_resume) {
 /* map(tofrom: a) written through an index: not sliced. */
 static void whole_chunk(const parrt_chunk_t *c) {
   double *a = c->maps[0];
-  for (uint64_t k = c->k0; k < c->k1; k++) a[(k * 37) % 101] += (double)k;
+  for (uint64_t k = c->k0; k < c->k1; k++)
+    a[(k * 37) % 101] += (double)k;
   atomic_fetch_add(&executed, (long)(c->k1 - c->k0));
 }
 
 TEST(loop_unsliced_write_is_one_entry) {
   char *dir = temp_dir();
   static const parrt_map_desc_t md = {"a", PARRT_MAP_TOFROM, PARRT_MAP_WRITTEN, 8};
-  parrt_loop_desc_t desc = {.struct_size = sizeof desc, .abi_version = PARRT_ABI_VERSION, .id = 78,
-                            .name = "whole", .loc = {"test_cache.c", "whole", 1, 1},
-                            .chunk = whole_chunk, .flags = PARRT_LOOP_CACHE, .nmaps = 1,
-                            .maps = &md, .cache_dir = dir};
+  parrt_loop_desc_t desc = {.struct_size = sizeof desc,
+                            .abi_version = PARRT_ABI_VERSION,
+                            .id = 78,
+                            .name = "whole",
+                            .loc = {"test_cache.c", "whole", 1, 1},
+                            .chunk = whole_chunk,
+                            .flags = PARRT_LOOP_CACHE,
+                            .nmaps = 1,
+                            .maps = &md,
+                            .cache_dir = dir};
   double a[101], b[101], c[101];
-  for (int i = 0; i < 101; i++) a[i] = b[i] = i;
+  for (int i = 0; i < 101; i++)
+    a[i] = b[i] = i;
   parrt_map_t m = {a, 0, 101, 8, 0, 0};
-  parrt_loop_args_t args = {.struct_size = sizeof args, .niters = 101, .step = 1, .maps = &m,
-                            .retries = -1};
+  parrt_loop_args_t args = {
+      .struct_size = sizeof args, .niters = 101, .step = 1, .maps = &m, .retries = -1};
   atomic_store(&executed, 0);
   parrt_loop_run(&desc, &args, NULL);
   CHECK_EQ_INT(atomic_load(&executed), 101);
