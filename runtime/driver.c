@@ -1349,6 +1349,7 @@ static void par__dw_requeue(par__dworker_t *w) {
         ntasks++;
         continue;
       }
+      if (par__obs_on) par__obs_retry(inst->desc, false);
       t->next = inst->retry;
       inst->retry = t;
       ntasks++;
@@ -1375,6 +1376,7 @@ static void par__dw_requeue(par__dworker_t *w) {
       snprintf(w->fatal, sizeof w->fatal, "; the call was tried %u time%s (retries(%lld))",
                c->attempts, c->attempts == 1 ? "" : "s", (long long)par__dcall_retries(desc));
     }
+    if (par__obs_on) par__obs_retry(desc, true);
     *tail = last = c;
     tail = &c->next;
     ncalls++;
