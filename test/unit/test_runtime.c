@@ -571,8 +571,10 @@ TEST(bad_descriptors_are_fatal) {
 #ifndef UNDER_SANITIZER
 #define UNDER_SANITIZER 0
 #endif
-/* UNIT_NO_TIMING=1 prints timings without checking them (a busy machine). */
-#define CHECK_TIMING (!UNDER_SANITIZER && !getenv("UNIT_NO_TIMING"))
+/* Tests are not timed: speed is measured in bench/, and a shared CI machine
+ * makes any bound flaky. These tests print their timings; UNIT_TIMING=1
+ * (by hand, on a quiet machine) also checks them. */
+#define CHECK_TIMING (!UNDER_SANITIZER && getenv("UNIT_TIMING"))
 
 static double now_s(void) {
   struct timespec ts;
