@@ -86,6 +86,7 @@
 #include "internal.h"
 
 #include "fn.h"
+#include "offload.h"
 
 #include <pthread.h>
 #include <stdalign.h>
@@ -381,7 +382,7 @@ static par__fntask_t *par__fn_task_new(const parrt_fn_desc_t *desc, const parrt_
 
 void par__fn_run_body(const parrt_fn_desc_t *desc, void *args, void *ret) {
   par__fn_depth++;
-  desc->body(args, ret);
+  par__offload_fn_body(desc)(args, ret);
   par__fn_depth--;
 }
 

@@ -97,6 +97,7 @@
 #include "config.h"
 #include "log.h"
 #include "loop.h"
+#include "offload.h"
 #include "par/abi.h"
 #include "pool.h"
 #include "reduce.h"
@@ -652,6 +653,7 @@ void par__job_complete(par__job_t *job) {
 PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
                               parrt_group_t *group) {
   par__loop_check(desc, args);
+  if (par__offload_loop(desc, args, group)) return; /* device(gpu|any): offload.c */
   if (args->niters == 0) return;
   if (args->if_false) {
     par__loop_serial(desc, args);
@@ -778,6 +780,6 @@ bool par__loop_in_chunk(void) { return par__loop_depth > 0; }
 
 void par__loop_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t *c) {
   par__loop_depth++;
-  desc->chunk(c);
+  par__offload_call_chunk(desc, c);
   par__loop_depth--;
 }

@@ -687,7 +687,6 @@ static int reject_unsupported(parcc_file_t *f, parcc_pragma_site_t *p) {
   for (int i = 0; i < p->ast.nclauses; i++) {
     const parcc_clause_t *c = &p->ast.clauses[i];
     const char *what = NULL;
-    if (c->kind == PARCC_CL_DEVICE && c->device != PARCC_DEV_CPU) what = "device(gpu|any)";
     if (c->kind == PARCC_CL_RETRIES) what = "retries";
     if (c->kind == PARCC_CL_TIMEOUT) what = "timeout";
     if (c->kind == PARCC_CL_CACHE) what = "cache";
@@ -1048,6 +1047,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     }
   }
   free(outer_end);
+  for (int i = 0; i < nloops; i++) parcc_offload_check(&loops[i]);
   /* Spawns, function by function: the dataflow and pending-read rules look
    * at every spawn and sync of the function together. */
   for (int fi = 0; fi < f->nfuncs && !retry; fi++) {
@@ -1099,6 +1099,9 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   }
 
   /* Build the edits. */
+  parcc_offload_mark_runs(loops, nloops);
+  for (int i = 0; i < nloops; i++) out->needs_offload |= parcc_loop_device(&loops[i]) != PARCC_DEV_CPU;
+  for (int i = 0; i < ndfuncs; i++) out->needs_offload |= dfuncs[i].device != PARCC_DEV_CPU;
   for (int i = 0; i < nloops; i++) {
     parcc_loop_t *l = &loops[i];
     parcc_sb_t sb = {0};
@@ -1112,6 +1115,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     parcc_emit_line_at(f, l->end, &sb);
     add_edit(&E, l->p->line_off, l->end, parcc_sb_take(&sb), 0);
     parcc_emit_chunk(l, &sb);
+    parcc_emit_chunk_target(l, &sb);
     parcc_emit_line_at(f, l->func->end, &sb);
     add_edit(&E, l->func->end, l->func->end, parcc_sb_take(&sb), 0);
   }
