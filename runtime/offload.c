@@ -23,7 +23,9 @@
  *     run). Any other loop, or a device loop run on the host, writes
  *     everything back first.
  *   - a parrun worker: each chunk runs its variant on the worker's device
- *     with its slice mapped in and out (par__offload_call_chunk).
+ *     with its slice mapped in and out (par__offload_call_chunk), one
+ *     device chunk at a time per process (they may share a whole array's
+ *     buffer, which a region copies back whole).
  *
  * The OpenMP entry points are found with dlsym(RTLD_DEFAULT): libparrt does
  * not link libomp or libomptarget, and a program without device loops works
@@ -77,6 +79,12 @@ static void par__omp_load(void) {
   par__omp.associate =
       (int (*)(const void *, const void *, size_t, size_t, int))dlsym(RTLD_DEFAULT, "omp_target_associate_ptr");
   par__omp.disassociate = (int (*)(const void *, int))dlsym(RTLD_DEFAULT, "omp_target_disassociate_ptr");
+  /* libomptarget 19 sets itself up when a device image registers; where
+   * none did (device code that the link left out), omp_get_num_devices
+   * would crash on its uninitialized state. __tgt_rtl_init sets it up
+   * (reference counted; it is never undone here). */
+  void (*rtl_init)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "__tgt_rtl_init");
+  if (rtl_init && par__omp.num_devices) rtl_init();
   par__omp_ndev = par__omp.num_devices ? par__omp.num_devices() : 0;
   if (par__omp_ndev < 0) par__omp_ndev = 0;
   PAR__LOG_DEBUG("offload: %d OpenMP device%s", par__omp_ndev, par__omp_ndev == 1 ? "" : "s");
@@ -319,6 +327,7 @@ bool par__offload_loop(const parrt_loop_desc_t *desc, const parrt_loop_args_t *a
 }
 
 static _Thread_local int par__offload_thread_dev = -1;
+static pthread_rwlock_t par__offload_chunk_lock = PTHREAD_RWLOCK_INITIALIZER;
 static atomic_uint par__offload_next_dev;
 
 void par__offload_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t *c) {
@@ -338,9 +347,18 @@ void par__offload_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t 
     par__offload_thread_dev = (int)(atomic_fetch_add(&par__offload_next_dev, 1) % (unsigned)nd);
     if (par__omp.set_default_device) par__omp.set_default_device(par__offload_thread_dev);
   }
+  /* Tasks of one loop on a worker share the buffer of a whole (unsliced)
+   * array, and a target region copies back every byte it mapped: a device
+   * chunk must not overlap another chunk of a device loop, so device
+   * chunks run one at a time and host chunks of device loops beside each
+   * other but not beside a device chunk. */
+  if (dev) pthread_rwlock_wrlock(&par__offload_chunk_lock);
+  else pthread_rwlock_rdlock(&par__offload_chunk_lock);
   uint64_t t0 = par__time_ns();
   (dev ? desc->chunk_target : desc->chunk)(c);
-  par__offload_note(desc, dev, par__time_ns() - t0, c->k1 - c->k0);
+  uint64_t ns = par__time_ns() - t0;
+  pthread_rwlock_unlock(&par__offload_chunk_lock);
+  par__offload_note(desc, dev, ns, c->k1 - c->k0);
 }
 
 parrt_fn_body par__offload_fn_body(const parrt_fn_desc_t *desc) {
