@@ -87,6 +87,10 @@ static void par__omp_load(void) {
   if (rtl_init && par__omp.num_devices) rtl_init();
   par__omp_ndev = par__omp.num_devices ? par__omp.num_devices() : 0;
   if (par__omp_ndev < 0) par__omp_ndev = 0;
+  /* libomptarget 19 still counts devices under DISABLED (and then runs
+   * regions on the host): no devices, as OpenMP means it. */
+  const char *v = getenv("OMP_TARGET_OFFLOAD");
+  if (v && !strcasecmp(v, "DISABLED")) par__omp_ndev = 0;
   PAR__LOG_DEBUG("offload: %d OpenMP device%s", par__omp_ndev, par__omp_ndev == 1 ? "" : "s");
 }
 
