@@ -1,7 +1,7 @@
 // device(any): the runtime picks the device or the CPU by measured speed,
 // and every execution gives the serial answer whichever it took (the loop
-// runs 40 times, so both are measured and the pick changes at least once
-// to re-measure). OMP_TARGET_OFFLOAD=MANDATORY makes it always take the
+// runs 40 times: the device first, the CPU second, then the faster one,
+// the other again every 16th time). OMP_TARGET_OFFLOAD=MANDATORY makes it always take the
 // device; without a device it runs on the CPU without a message (only
 // device(gpu) warns).
 // REQUIRES: offload-host
