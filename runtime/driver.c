@@ -61,6 +61,7 @@
 #include "loop.h"
 #include "net.h"
 #include "node.h"
+#include "offload.h"
 #include "remote.h"
 #include "wire.h"
 
@@ -100,6 +101,7 @@ struct par__dworker {
   enum par__dw_state state;
   int rank; /* 0 until admitted */
   uint32_t threads;
+  uint32_t gpus; /* OpenMP devices (HELLO): larger tasks of device loops */
   uint32_t pid;
   char host[PAR__NODE_HOST_MAX];
   char name[64]; /* the peer's address, for messages */
@@ -331,6 +333,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   }
   w->rank = (int)h->rank;
   w->threads = h->threads ? h->threads : 1;
+  w->gpus = h->gpus;
   w->pid = h->pid;
   snprintf(w->host, sizeof w->host, "%s", h->host);
   w->state = PAR__DW_ADMITTED;
@@ -339,8 +342,8 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   d->slots += w->threads;
   char tr[128];
   par__net_peer_transports(w->peer, tr, sizeof tr);
-  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads) from %s%s%s", w->rank, w->host,
-                w->pid, w->threads, w->name, *tr ? ", over " : "", tr);
+  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads, %u GPUs) from %s%s%s", w->rank, w->host,
+                w->pid, w->threads, w->gpus, w->name, *tr ? ", over " : "", tr);
   par__node_control(d->node.control_fd, "admitted %d", w->rank);
   if (d->admitted == d->node.nworkers) {
     par__node_control(d->node.control_fd, "ready");
@@ -558,6 +561,9 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
   if (!inst->sent[w->rank]) par__dinst_open(inst, w);
   uint64_t run = par__dinst_run(inst);
+  /* A worker with a GPU takes larger tasks of a device loop (offload.c). */
+  if (w->gpus && inst->desc->device != PARRT_DEV_CPU)
+    run = par__offload_task_blocks(run, inst->job->nblocks - inst->next_block);
   par__dtask_t *t = calloc(1, sizeof *t);
   if (!t) par__driver_die("out of memory");
   t->id = ++d->next_task;

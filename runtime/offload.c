@@ -45,9 +45,14 @@
 #include "loop.h"
 #include "offload.h"
 #include "remote.h"
+#include "wire.h"
 
 #define PAR__OFFLOAD_EXPLORE 16u
 #define PAR__OFFLOAD_SLOTS 64u
+/* A GPU worker's task of a device loop is this many times a CPU worker's:
+ * a kernel launch and the transfers cost more than a thread's call, and
+ * the device runs many blocks' iterations at once. */
+#define PAR__OFFLOAD_GPU_TASK 8u
 
 /* ---- the OpenMP runtime, if the program has one ------------------------- */
 
@@ -363,6 +368,13 @@ void par__offload_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t 
   uint64_t ns = par__time_ns() - t0;
   pthread_rwlock_unlock(&par__offload_chunk_lock);
   par__offload_note(desc, dev, ns, c->k1 - c->k0);
+}
+
+uint64_t par__offload_task_blocks(uint64_t run, uint64_t left) {
+  uint64_t r = run * PAR__OFFLOAD_GPU_TASK;
+  if (r > left) r = left;
+  if (r > PAR__WIRE_MAX_BLOCKS) r = PAR__WIRE_MAX_BLOCKS;
+  return r > run ? r : run;
 }
 
 parrt_fn_body par__offload_fn_body(const parrt_fn_desc_t *desc) {

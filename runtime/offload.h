@@ -33,6 +33,11 @@ void par__offload_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t 
 /* The body a function task runs here: body_target on a device, else body. */
 parrt_fn_body par__offload_fn_body(const parrt_fn_desc_t *desc);
 
+/* The driver's task size, in blocks, for a worker with a GPU and a device
+ * loop: `run` (what a CPU worker gets) times PAR__OFFLOAD_GPU_TASK, at most
+ * `left` and the wire's limit. */
+uint64_t par__offload_task_blocks(uint64_t run, uint64_t left);
+
 /* Writes back and releases everything kept on the device (at exit). */
 void par__offload_flush(void);
 

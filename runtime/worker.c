@@ -47,6 +47,7 @@
 #include "loop.h"
 #include "net.h"
 #include "node.h"
+#include "offload.h"
 #include "reduce.h"
 #include "registry.h"
 #include "remote.h"
@@ -1013,7 +1014,8 @@ _Noreturn void par__worker_main(void) {
                          .pid = (uint32_t)getpid(), .host = w->node.host, .build_id = bid,
                          .build_id_len = (uint32_t)bid_len, .address = addr,
                          .address_len = (uint32_t)addr_len,
-                         .threads = w->node.threads > 65535 ? 65535 : w->node.threads};
+                         .threads = w->node.threads > 65535 ? 65535 : w->node.threads,
+                         .gpus = (uint32_t)(par__offload_ndevices() > 65535 ? 65535 : par__offload_ndevices())};
   if (par__wire_encode_hello(&hb, &h) != PAR_OK) par__worker_die("cannot encode hello: %s", hb.diag.text);
   st = par__net_send(w->driver, hb.hdr, hb.hdr_len, NULL, 0, NULL, NULL);
   if (st != PAR_OK) par__worker_die("cannot send hello: %s", par__status_message(st));
