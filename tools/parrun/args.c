@@ -21,6 +21,7 @@ enum opt_id {
   OPT_PROGRESS,
   OPT_TRACE,
   OPT_STATS,
+  OPT_GPUS_PER_WORKER,
   OPT_VERBOSE,
   OPT_PRINT_CONFIG,
   OPT_HELP,
@@ -44,6 +45,7 @@ static const opt_spec_t k_opts[] = {
     {"--progress", OPT_PROGRESS, 0},
     {"--trace", OPT_TRACE, 1},
     {"--stats", OPT_STATS, 0},
+    {"--gpus-per-worker", OPT_GPUS_PER_WORKER, 1},
     {"-v", OPT_VERBOSE, 0},
     {"--verbose", OPT_VERBOSE, 0},
     {"--print-config", OPT_PRINT_CONFIG, 0},
@@ -201,6 +203,12 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
     return 0;
   case OPT_STATS:
     o->stats = 1;
+    return 0;
+  case OPT_GPUS_PER_WORKER:
+    if (prun_parse_long(v, 1, 1024, &o->gpus_per_worker) != 0) {
+      tool_error("invalid count '%s' for --gpus-per-worker: expected a whole number from 1 to 1024", v);
+      return 1;
+    }
     return 0;
   case OPT_VERBOSE:
     o->verbose = 1;
