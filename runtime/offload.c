@@ -192,12 +192,44 @@ static par__resident_t *par__res;
 static size_t par__nres, par__capres;
 static atomic_size_t par__nres_pub; /* par__nres, read without the lock */
 
+/* Device memory freed by a loop is kept for the next one (the same arrays,
+ * usually): allocating and first touching device memory for every loop
+ * costs more than the loop on small arrays. Up to PAR__OFFLOAD_SPARE
+ * blocks, each reused for a request of at least half its size. Under
+ * par__res_mu. */
+#define PAR__OFFLOAD_SPARE 16u
+typedef struct par__spare {
+  void *ptr;
+  uint64_t bytes;
+  int dev;
+} par__spare_t;
+static par__spare_t par__spare[PAR__OFFLOAD_SPARE];
+static unsigned par__nspare;
+
+static void *par__dev_alloc(uint64_t bytes, int dev) {
+  for (unsigned i = 0; i < par__nspare; i++)
+    if (par__spare[i].dev == dev && par__spare[i].bytes >= bytes && par__spare[i].bytes / 2 <= bytes) {
+      void *p = par__spare[i].ptr;
+      par__spare[i] = par__spare[--par__nspare];
+      return p;
+    }
+  return par__omp.target_alloc(bytes, dev);
+}
+
+static void par__dev_free(void *p, uint64_t bytes, int dev) {
+  if (par__nspare == PAR__OFFLOAD_SPARE) {
+    par__omp.target_free(par__spare[0].ptr, par__spare[0].dev);
+    par__spare[0] = par__spare[--par__nspare];
+  }
+  par__spare[par__nspare++] = (par__spare_t){p, bytes, dev};
+}
+
 static void par__res_release(size_t i, bool copy_back) {
   par__resident_t *r = &par__res[i];
   if (copy_back && r->dirty)
     par__omp.target_memcpy(r->host, r->dev_ptr, r->bytes, 0, 0, par__omp.initial_device(), r->dev);
   par__omp.disassociate(r->host, r->dev);
-  par__omp.target_free(r->dev_ptr, r->dev);
+  par__dev_free(r->dev_ptr, r->bytes, r->dev);
   par__res[i] = par__res[--par__nres];
   atomic_store(&par__nres_pub, par__nres);
 }
@@ -233,7 +265,7 @@ static par__resident_t *par__res_ensure(char *host, uint64_t bytes, uint32_t kin
     par__res = p;
     par__capres = cap;
   }
-  void *d = par__omp.target_alloc(bytes, dev);
+  void *d = par__dev_alloc(bytes, dev);
   if (!d) par__fatal(loc, "cannot allocate %llu bytes on OpenMP device %d", (unsigned long long)bytes, dev);
   if (kind != PARRT_MAP_ALLOC &&
       par__omp.target_memcpy(d, host, bytes, 0, 0, dev, par__omp.initial_device()) != 0)
