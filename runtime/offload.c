@@ -81,9 +81,10 @@ static void par__omp_load(void) {
   par__omp.target_free = (void (*)(void *, int))dlsym(RTLD_DEFAULT, "omp_target_free");
   par__omp.target_memcpy = (int (*)(void *, const void *, size_t, size_t, size_t, int, int))dlsym(
       RTLD_DEFAULT, "omp_target_memcpy");
-  par__omp.associate =
-      (int (*)(const void *, const void *, size_t, size_t, int))dlsym(RTLD_DEFAULT, "omp_target_associate_ptr");
-  par__omp.disassociate = (int (*)(const void *, int))dlsym(RTLD_DEFAULT, "omp_target_disassociate_ptr");
+  par__omp.associate = (int (*)(const void *, const void *, size_t, size_t, int))dlsym(
+      RTLD_DEFAULT, "omp_target_associate_ptr");
+  par__omp.disassociate =
+      (int (*)(const void *, int))dlsym(RTLD_DEFAULT, "omp_target_disassociate_ptr");
   /* libomptarget 19 sets itself up when a device image registers; where
    * none did (device code that the link left out), omp_get_num_devices
    * would crash on its uninitialized state. __tgt_rtl_init sets it up
@@ -107,8 +108,9 @@ int par__offload_ndevices(void) {
 /* All of the data API: without it a loop still runs on the device, with its
  * map clauses moving the data for each region. */
 static bool par__omp_has_data_api(void) {
-  return par__omp.default_device && par__omp.initial_device && par__omp.target_alloc && par__omp.target_free &&
-         par__omp.target_memcpy && par__omp.associate && par__omp.disassociate;
+  return par__omp.default_device && par__omp.initial_device && par__omp.target_alloc &&
+         par__omp.target_free && par__omp.target_memcpy && par__omp.associate &&
+         par__omp.disassociate;
 }
 
 static bool par__offload_mandatory(void) {
@@ -121,12 +123,13 @@ static bool par__offload_mandatory(void) {
 static atomic_bool par__offload_warned;
 
 /* Returns only when the host variant may run instead. */
-static void par__offload_no_device(const parrt_loc_t *loc, const char *what, const char *name, uint32_t device,
-                                   bool compiled) {
+static void par__offload_no_device(const parrt_loc_t *loc, const char *what, const char *name,
+                                   uint32_t device, bool compiled) {
   const char *why = compiled ? "this process has no OpenMP device"
                              : "it was compiled without offload targets (PARCC_OFFLOAD_TARGETS)";
   if (par__offload_mandatory())
-    par__fatal(loc, "%s '%s' must run on a device (OMP_TARGET_OFFLOAD=MANDATORY), but %s", what, name, why);
+    par__fatal(loc, "%s '%s' must run on a device (OMP_TARGET_OFFLOAD=MANDATORY), but %s", what,
+               name, why);
   if (device != PARRT_DEV_GPU || atomic_exchange(&par__offload_warned, true)) return;
   PAR__LOG_WARN("%s '%s' (%s:%d) has device(gpu), but %s: running it on the CPU", what, name,
                 loc && loc->file ? loc->file : "?", loc ? loc->line : 0, why);
@@ -155,8 +158,10 @@ static bool par__offload_pick(const void *desc) {
   pthread_mutex_lock(&par__offload_stat_mu);
   par__offload_stat_t *s = par__offload_stat(desc);
   bool dev;
-  if (!s->dev_ps) dev = true;
-  else if (!s->cpu_ps) dev = false;
+  if (!s->dev_ps)
+    dev = true;
+  else if (!s->cpu_ps)
+    dev = false;
   else {
     dev = s->dev_ps <= s->cpu_ps;
     if (++s->runs % PAR__OFFLOAD_EXPLORE == 0) dev = !dev;
@@ -208,7 +213,8 @@ static unsigned par__nspare;
 
 static void *par__dev_alloc(uint64_t bytes, int dev) {
   for (unsigned i = 0; i < par__nspare; i++)
-    if (par__spare[i].dev == dev && par__spare[i].bytes >= bytes && par__spare[i].bytes / 2 <= bytes) {
+    if (par__spare[i].dev == dev && par__spare[i].bytes >= bytes &&
+        par__spare[i].bytes / 2 <= bytes) {
       void *p = par__spare[i].ptr;
       par__spare[i] = par__spare[--par__nspare];
       return p;
@@ -235,7 +241,8 @@ static void par__res_release(size_t i, bool copy_back) {
 }
 
 static void par__res_flush_locked(void) {
-  while (par__nres) par__res_release(par__nres - 1, true);
+  while (par__nres)
+    par__res_release(par__nres - 1, true);
 }
 
 void par__offload_flush(void) {
@@ -252,7 +259,8 @@ static par__resident_t *par__res_ensure(char *host, uint64_t bytes, uint32_t kin
                                         const parrt_loc_t *loc) {
   for (size_t i = 0; i < par__nres; i++) {
     par__resident_t *r = &par__res[i];
-    if (r->dev == dev && !r->drop && host >= r->host && host + bytes <= r->host + r->bytes) return r;
+    if (r->dev == dev && !r->drop && host >= r->host && host + bytes <= r->host + r->bytes)
+      return r;
   }
   for (size_t i = par__nres; i-- > 0;) {
     par__resident_t *r = &par__res[i];
@@ -266,7 +274,9 @@ static par__resident_t *par__res_ensure(char *host, uint64_t bytes, uint32_t kin
     par__capres = cap;
   }
   void *d = par__dev_alloc(bytes, dev);
-  if (!d) par__fatal(loc, "cannot allocate %llu bytes on OpenMP device %d", (unsigned long long)bytes, dev);
+  if (!d)
+    par__fatal(loc, "cannot allocate %llu bytes on OpenMP device %d", (unsigned long long)bytes,
+               dev);
   if (kind != PARRT_MAP_ALLOC &&
       par__omp.target_memcpy(d, host, bytes, 0, 0, dev, par__omp.initial_device()) != 0)
     par__fatal(loc, "cannot copy %llu bytes to OpenMP device %d", (unsigned long long)bytes, dev);
@@ -288,8 +298,10 @@ static void par__offload_run_device(const parrt_loop_desc_t *desc, const parrt_l
   void **last = desc->nlasts ? calloc(desc->nlasts, sizeof *last) : NULL;
   if ((nm && !maps) || !ext || (desc->nreds && !red) || (desc->nlasts && !last))
     par__fatal(&desc->loc, "out of memory");
-  for (uint32_t j = 0; j < desc->nreds; j++) red[j] = args->reds[j].var;
-  for (uint32_t j = 0; j < desc->nlasts; j++) last[j] = args->lasts[j].var;
+  for (uint32_t j = 0; j < desc->nreds; j++)
+    red[j] = args->reds[j].var;
+  for (uint32_t j = 0; j < desc->nlasts; j++)
+    last[j] = args->lasts[j].var;
   for (uint32_t j = 0; j < nm; j++) {
     maps[j] = args->maps[j].base;
     ext[j] = (parrt_map_extent_t){args->maps[j].lo, args->maps[j].len, args->maps[j].elem_size};
@@ -307,14 +319,22 @@ static void par__offload_run_device(const parrt_loop_desc_t *desc, const parrt_l
       ent[j] = par__res_ensure(host, bytes, desc->maps[j].kind, dev, &desc->loc);
     }
   }
-  parrt_chunk_t c = {.k0 = 0, .k1 = args->niters, .niters = args->niters, .env = args->env,
-                     .maps = maps, .red = red, .last = last, .ext = ext};
+  parrt_chunk_t c = {.k0 = 0,
+                     .k1 = args->niters,
+                     .niters = args->niters,
+                     .env = args->env,
+                     .maps = maps,
+                     .red = red,
+                     .last = last,
+                     .ext = ext};
   desc->chunk_target(&c);
   if (keep_api) {
     for (uint32_t j = 0; j < nm; j++) {
       if (!ent[j] || !(desc->maps[j].flags & PARRT_MAP_WRITTEN)) continue;
-      if (desc->maps[j].kind == PARRT_MAP_FROM || desc->maps[j].kind == PARRT_MAP_TOFROM) ent[j]->dirty = true;
-      else ent[j]->drop = true;
+      if (desc->maps[j].kind == PARRT_MAP_FROM || desc->maps[j].kind == PARRT_MAP_TOFROM)
+        ent[j]->dirty = true;
+      else
+        ent[j]->drop = true;
     }
     if (!(desc->flags & PARRT_LOOP_DEVICE_KEEP)) {
       par__res_flush_locked();
@@ -335,15 +355,18 @@ static void par__offload_run_device(const parrt_loop_desc_t *desc, const parrt_l
 
 static _Thread_local bool par__offload_bypass;
 
-bool par__offload_loop(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args, parrt_group_t *group) {
+bool par__offload_loop(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
+                       parrt_group_t *group) {
   if (par__offload_bypass) return false;
-  if (desc->device == PARRT_DEV_CPU || par__loop_in_chunk() || args->if_false || par__driver_active()) {
+  if (desc->device == PARRT_DEV_CPU || par__loop_in_chunk() || args->if_false ||
+      par__driver_active()) {
     if (!par__loop_in_chunk()) par__offload_flush();
     return false;
   }
   int nd = desc->chunk_target ? par__offload_ndevices() : 0;
   if (nd == 0) {
-    par__offload_no_device(&desc->loc, "loop", desc->name, desc->device, desc->chunk_target != NULL);
+    par__offload_no_device(&desc->loc, "loop", desc->name, desc->device,
+                           desc->chunk_target != NULL);
     par__offload_flush();
     return false;
   }
@@ -378,7 +401,8 @@ void par__offload_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t 
   }
   int nd = desc->chunk_target ? par__offload_ndevices() : 0;
   if (nd == 0) {
-    par__offload_no_device(&desc->loc, "loop", desc->name, desc->device, desc->chunk_target != NULL);
+    par__offload_no_device(&desc->loc, "loop", desc->name, desc->device,
+                           desc->chunk_target != NULL);
     desc->chunk(c);
     return;
   }
@@ -393,8 +417,10 @@ void par__offload_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t 
    * chunk must not overlap another chunk of a device loop, so device
    * chunks run one at a time and host chunks of device loops beside each
    * other but not beside a device chunk. */
-  if (dev) pthread_rwlock_wrlock(&par__offload_chunk_lock);
-  else pthread_rwlock_rdlock(&par__offload_chunk_lock);
+  if (dev)
+    pthread_rwlock_wrlock(&par__offload_chunk_lock);
+  else
+    pthread_rwlock_rdlock(&par__offload_chunk_lock);
   uint64_t t0 = par__time_ns();
   (dev ? desc->chunk_target : desc->chunk)(c);
   uint64_t ns = par__time_ns() - t0;
@@ -413,7 +439,8 @@ parrt_fn_body par__offload_fn_body(const parrt_fn_desc_t *desc) {
   if (desc->device == PARRT_DEV_CPU) return desc->body;
   int nd = desc->body_target ? par__offload_ndevices() : 0;
   if (nd == 0) {
-    par__offload_no_device(&desc->loc, "function", desc->name, desc->device, desc->body_target != NULL);
+    par__offload_no_device(&desc->loc, "function", desc->name, desc->device,
+                           desc->body_target != NULL);
     return desc->body;
   }
   return desc->body_target;

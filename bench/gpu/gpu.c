@@ -34,7 +34,7 @@ static void saxpy_par(void *vp) {
   arg_t *p = vp;
   int n = p->n;
   double a = p->a, *x = p->x, *y = p->y;
-#pragma par distribute map(to: x[0:n]) map(tofrom: y[0:n]) device(gpu)
+#pragma par distribute map(to : x [0:n]) map(tofrom : y [0:n]) device(gpu)
   for (int i = 0; i < n; i++)
     y[i] = a * x[i] + y[i];
 }
@@ -43,7 +43,7 @@ static void saxpy_omp(void *vp) {
   arg_t *p = vp;
   int n = p->n;
   double a = p->a, *x = p->x, *y = p->y;
-#pragma omp target teams distribute parallel for map(to: x[0:n]) map(tofrom: y[0:n])
+#pragma omp target teams distribute parallel for map(to : x [0:n]) map(tofrom : y [0:n])
   for (int i = 0; i < n; i++)
     y[i] = a * x[i] + y[i];
 }
@@ -55,16 +55,16 @@ static void stencil_par(void *vp) {
   int n = p->n;
   double *x = p->x, *b = p->b;
   for (int t = 0; t < STEPS; t++) {
-#pragma par distribute map(to: x[0:n * n]) map(tofrom: b[0:n * n]) device(gpu)
+#pragma par distribute map(to : x [0:n * n]) map(tofrom : b [0:n * n]) device(gpu)
     for (int i = 1; i < n - 1; i++)
       for (int j = 1; j < n - 1; j++)
-        b[i * n + j] = 0.2 * (x[i * n + j] + x[i * n + j - 1] + x[i * n + j + 1] + x[(i - 1) * n + j] +
-                              x[(i + 1) * n + j]);
-#pragma par distribute map(to: b[0:n * n]) map(tofrom: x[0:n * n]) device(gpu)
+        b[i * n + j] = 0.2 * (x[i * n + j] + x[i * n + j - 1] + x[i * n + j + 1] +
+                              x[(i - 1) * n + j] + x[(i + 1) * n + j]);
+#pragma par distribute map(to : b [0:n * n]) map(tofrom : x [0:n * n]) device(gpu)
     for (int i = 1; i < n - 1; i++)
       for (int j = 1; j < n - 1; j++)
-        x[i * n + j] = 0.2 * (b[i * n + j] + b[i * n + j - 1] + b[i * n + j + 1] + b[(i - 1) * n + j] +
-                              b[(i + 1) * n + j]);
+        x[i * n + j] = 0.2 * (b[i * n + j] + b[i * n + j - 1] + b[i * n + j + 1] +
+                              b[(i - 1) * n + j] + b[(i + 1) * n + j]);
   }
 }
 
@@ -73,18 +73,18 @@ static void stencil_omp(void *vp) {
   int n = p->n;
   double *x = p->x, *b = p->b;
   for (int t = 0; t < STEPS; t++) {
-#pragma omp target data map(tofrom: x[0:n * n], b[0:n * n])
+#pragma omp target data map(tofrom : x [0:n * n], b [0:n * n])
     {
 #pragma omp target teams distribute parallel for collapse(2)
       for (int i = 1; i < n - 1; i++)
         for (int j = 1; j < n - 1; j++)
-          b[i * n + j] = 0.2 * (x[i * n + j] + x[i * n + j - 1] + x[i * n + j + 1] + x[(i - 1) * n + j] +
-                                x[(i + 1) * n + j]);
+          b[i * n + j] = 0.2 * (x[i * n + j] + x[i * n + j - 1] + x[i * n + j + 1] +
+                                x[(i - 1) * n + j] + x[(i + 1) * n + j]);
 #pragma omp target teams distribute parallel for collapse(2)
       for (int i = 1; i < n - 1; i++)
         for (int j = 1; j < n - 1; j++)
-          x[i * n + j] = 0.2 * (b[i * n + j] + b[i * n + j - 1] + b[i * n + j + 1] + b[(i - 1) * n + j] +
-                                b[(i + 1) * n + j]);
+          x[i * n + j] = 0.2 * (b[i * n + j] + b[i * n + j - 1] + b[i * n + j + 1] +
+                                b[(i - 1) * n + j] + b[(i + 1) * n + j]);
     }
   }
 }
@@ -95,11 +95,12 @@ static void matmul_par(void *vp) {
   arg_t *p = vp;
   int n = p->n;
   double *x = p->x, *b = p->b, *y = p->y;
-#pragma par distribute map(to: x[0:n * n], b[0:n * n]) map(from: y[0:n * n]) device(gpu)
+#pragma par distribute map(to : x [0:n * n], b [0:n * n]) map(from : y [0:n * n]) device(gpu)
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++) {
       double s = 0;
-      for (int k = 0; k < n; k++) s += x[(long)i * n + k] * b[(long)k * n + j];
+      for (int k = 0; k < n; k++)
+        s += x[(long)i * n + k] * b[(long)k * n + j];
       y[(long)i * n + j] = s;
     }
 }
@@ -108,11 +109,15 @@ static void matmul_omp(void *vp) {
   arg_t *p = vp;
   int n = p->n;
   double *x = p->x, *b = p->b, *y = p->y;
-#pragma omp target teams distribute parallel for collapse(2) map(to: x[0:n * n], b[0:n * n]) map(from: y[0:n * n])
+#pragma omp target teams distribute parallel for collapse(2) map(to                                \
+                                                                 : x [0:n * n], b [0:n * n])       \
+    map(from                                                                                       \
+        : y [0:n * n])
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++) {
       double s = 0;
-      for (int k = 0; k < n; k++) s += x[(long)i * n + k] * b[(long)k * n + j];
+      for (int k = 0; k < n; k++)
+        s += x[(long)i * n + k] * b[(long)k * n + j];
       y[(long)i * n + j] = s;
     }
 }
@@ -124,7 +129,8 @@ int main(int argc, char **argv) {
   }
   const char *k = argv[1];
   int omp = !strcmp(argv[2], "omp");
-  int is_saxpy = !strcmp(k, "saxpy"), is_stencil = !strcmp(k, "stencil"), is_matmul = !strcmp(k, "matmul");
+  int is_saxpy = !strcmp(k, "saxpy"), is_stencil = !strcmp(k, "stencil"),
+      is_matmul = !strcmp(k, "matmul");
   if (!is_saxpy && !is_stencil && !is_matmul) {
     fprintf(stderr, "gpu: unknown kernel '%s'\n", k);
     return 1;
@@ -140,7 +146,7 @@ int main(int argc, char **argv) {
     p.y[i] = (double)(i % 5);
     p.b[i] = (double)(i % 13) * 0.0625;
   }
-  void (*fn)(void *) = is_saxpy ? (omp ? saxpy_omp : saxpy_par)
+  void (*fn)(void *) = is_saxpy     ? (omp ? saxpy_omp : saxpy_par)
                        : is_stencil ? (omp ? stencil_omp : stencil_par)
                                     : (omp ? matmul_omp : matmul_par);
   bench_time(fn, &p);
@@ -149,7 +155,8 @@ int main(int argc, char **argv) {
    * calls, each elementwise the same arithmetic). */
   double cs = 0;
   const double *out = is_stencil ? p.x : p.y;
-  for (long i = 0; i < len; i += 7) cs += out[i];
+  for (long i = 0; i < len; i += 7)
+    cs += out[i];
   printf("checksum=%.6e\n", cs);
   free(p.x);
   free(p.y);

@@ -35,7 +35,8 @@ int parcc_offload_check(parcc_loop_t *l) {
   for (int i = 0; i < l->nvars; i++) {
     parcc_var_t *v = &l->vars[i];
     if (v->role != PARCC_ROLE_REDUCTION || v->red_type < 15 /* PARRT_T_CFLOAT */) continue;
-    parcc_error_at(l->f, l->p->off, "use device(cpu), or reduce the real and imaginary parts separately",
+    parcc_error_at(l->f, l->p->off,
+                   "use device(cpu), or reduce the real and imaginary parts separately",
                    "reduction over the complex '%s' cannot run on a device", v->name);
     bad = 1;
   }
@@ -49,7 +50,8 @@ static int only_blanks(const parcc_file_t *f, size_t from, size_t to) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';') {
       i++;
     } else if (c == '/' && i + 1 < to && f->buf[i + 1] == '/') {
-      while (i < to && f->buf[i] != '\n') i++;
+      while (i < to && f->buf[i] != '\n')
+        i++;
     } else if (c == '/' && i + 1 < to && f->buf[i + 1] == '*') {
       const char *e = strstr(f->buf + i + 2, "*/");
       if (!e) return 0;
@@ -68,7 +70,8 @@ void parcc_offload_mark_runs(parcc_loop_t *loops, int nloops) {
     if (parcc_loop_device(a) == PARCC_DEV_CPU || a->nowait) continue;
     for (int k = 0; k < nloops; k++) {
       parcc_loop_t *b = &loops[k];
-      if (k == i || b->func != a->func || parcc_loop_device(b) == PARCC_DEV_CPU || b->p->line_off < a->end)
+      if (k == i || b->func != a->func || parcc_loop_device(b) == PARCC_DEV_CPU ||
+          b->p->line_off < a->end)
         continue;
       if (only_blanks(a->f, a->end, b->p->line_off)) a->device_keep = 1;
     }
@@ -82,15 +85,24 @@ static int has_red_lo(const parcc_var_t *v) {
 static const char *omp_red_op(enum parcc_red_op op) {
   switch (op) {
   case PARCC_RED_ADD:
-  case PARCC_RED_SUB: return "+";
-  case PARCC_RED_MUL: return "*";
-  case PARCC_RED_BAND: return "&";
-  case PARCC_RED_BOR: return "|";
-  case PARCC_RED_BXOR: return "^";
-  case PARCC_RED_LAND: return "&&";
-  case PARCC_RED_LOR: return "||";
-  case PARCC_RED_MIN: return "min";
-  case PARCC_RED_MAX: return "max";
+  case PARCC_RED_SUB:
+    return "+";
+  case PARCC_RED_MUL:
+    return "*";
+  case PARCC_RED_BAND:
+    return "&";
+  case PARCC_RED_BOR:
+    return "|";
+  case PARCC_RED_BXOR:
+    return "^";
+  case PARCC_RED_LAND:
+    return "&&";
+  case PARCC_RED_LOR:
+    return "||";
+  case PARCC_RED_MIN:
+    return "min";
+  case PARCC_RED_MAX:
+    return "max";
   }
   return "+";
 }
@@ -111,19 +123,25 @@ void parcc_emit_env_target(parcc_loop_t *l, parcc_sb_t *o) {
 void parcc_emit_call_target(parcc_loop_t *l, parcc_sb_t *o) {
   if (parcc_loop_device(l) == PARCC_DEV_CPU) return;
   for (int i = 0; i < l->nvars; i++)
-    if (has_red_lo(&l->vars[i])) parcc_sb_printf(o, "  par__env.par__rlen_%s = par__reds[%d].count;\n", l->vars[i].name, l->vars[i].index);
+    if (has_red_lo(&l->vars[i]))
+      parcc_sb_printf(o, "  par__env.par__rlen_%s = par__reds[%d].count;\n", l->vars[i].name,
+                      l->vars[i].index);
 }
 
 void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
   if (parcc_loop_device(l) == PARCC_DEV_CPU) return;
   parcc_file_t *f = l->f;
   const char *id = l->ident;
-  parcc_sb_printf(o, "\n#if defined(_OPENMP)\n/* par: the loop at %s:%u as an OpenMP target region, for "
-                     "iterations [k0, k1) */\n",
-                  f->path, l->p->line);
+  parcc_sb_printf(
+      o,
+      "\n#if defined(_OPENMP)\n/* par: the loop at %s:%u as an OpenMP target region, for "
+      "iterations [k0, k1) */\n",
+      f->path, l->p->line);
   parcc_emit_line_at(f, l->p->off, o);
   parcc_sb_printf(o, "static void par__chunkt_%s(const parrt_chunk_t *par__c) {\n", id);
-  parcc_sb_printf(o, "  const struct par__env_%s *par__env = (const struct par__env_%s *)par__c->env;\n", id, id);
+  parcc_sb_printf(
+      o, "  const struct par__env_%s *par__env = (const struct par__env_%s *)par__c->env;\n", id,
+      id);
   parcc_sb_t clauses = {0}, inner = {0}, after = {0};
   /* Firstprivate copies (the types of views may name them), then views. */
   for (int pass = 0; pass < 2; pass++)
@@ -136,12 +154,17 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
       case PARCC_ROLE_MAP: {
         /* The chunk's bytes, mapped; the view is rebuilt from them inside. */
         int j = v->index;
-        parcc_sb_printf(o, "  char *par__d_%s = (char *)par__c->maps[%d] + par__c->ext[%d].lo * (int64_t)par__c->ext[%d].elem_size;\n",
+        parcc_sb_printf(o,
+                        "  char *par__d_%s = (char *)par__c->maps[%d] + par__c->ext[%d].lo * "
+                        "(int64_t)par__c->ext[%d].elem_size;\n",
                         v->name, j, j, j);
-        parcc_sb_printf(o, "  const int64_t par__o_%s = par__c->ext[%d].lo * (int64_t)par__c->ext[%d].elem_size;\n",
+        parcc_sb_printf(o,
+                        "  const int64_t par__o_%s = par__c->ext[%d].lo * "
+                        "(int64_t)par__c->ext[%d].elem_size;\n",
                         v->name, j, j);
-        parcc_sb_printf(o, "  const uint64_t par__n_%s = par__c->ext[%d].len * par__c->ext[%d].elem_size;\n", v->name,
-                        j, j);
+        parcc_sb_printf(
+            o, "  const uint64_t par__n_%s = par__c->ext[%d].len * par__c->ext[%d].elem_size;\n",
+            v->name, j, j);
         int written = v->written || v->written_through;
         const char *kind = v->map_kind == PARCC_MAP_ALLOC ? "alloc"
                            : !written                     ? "to"
@@ -152,7 +175,8 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
         snprintf(nm, sizeof nm, v->whole_view ? "*par__a_%s" : "%s", v->name);
         char *d = parcc_declarator(v->type, nm, !v->whole_view, NULL);
         char *cast = parcc_declarator(v->type, v->whole_view ? "*" : "", !v->whole_view, NULL);
-        parcc_sb_printf(&inner, "    %s = (%s)(void *)(par__d_%s - par__o_%s);\n", d, cast, v->name, v->name);
+        parcc_sb_printf(&inner, "    %s = (%s)(void *)(par__d_%s - par__o_%s);\n", d, cast, v->name,
+                        v->name);
         free(d);
         free(cast);
         break;
@@ -163,13 +187,16 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
           char *el = parcc_declarator(v->type, "", 1, NULL);
           parcc_sb_printf(o, "  %s par__r_%s = (%s)par__c->red[%d];\n", el, v->name, el, v->index);
           if (has_red_lo(v)) {
-            parcc_sb_printf(&clauses, " reduction(%s: par__r_%s[0:par__env->par__rlen_%s])", op, v->name, v->name);
+            parcc_sb_printf(&clauses, " reduction(%s: par__r_%s[0:par__env->par__rlen_%s])", op,
+                            v->name, v->name);
             char *d = parcc_declarator(v->type, v->name, 1, NULL);
             parcc_sb_printf(&inner, "    %s = par__r_%s - par__rlo_%s;\n", d, v->name, v->name);
-            parcc_sb_printf(o, "  const int64_t par__rlo_%s = par__env->par__rlo_%s;\n", v->name, v->name);
+            parcc_sb_printf(o, "  const int64_t par__rlo_%s = par__env->par__rlo_%s;\n", v->name,
+                            v->name);
             free(d);
           } else {
-            parcc_sb_printf(&clauses, " reduction(%s: par__r_%s[0:%lld])", op, v->name, array_count(v->type));
+            parcc_sb_printf(&clauses, " reduction(%s: par__r_%s[0:%lld])", op, v->name,
+                            array_count(v->type));
             char nm[160];
             snprintf(nm, sizeof nm, v->whole_view ? "*par__a_%s" : "%s", v->name);
             char *d = parcc_declarator(v->type, nm, !v->whole_view, NULL);
@@ -181,11 +208,11 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
           free(el);
         } else {
           char *d = parcc_declarator(v->type, v->name, 0, NULL);
-          parcc_sb_printf(o, "  %s;\n  __builtin_memcpy(&%s, par__c->red[%d], sizeof %s);\n", d, v->name, v->index,
-                          v->name);
+          parcc_sb_printf(o, "  %s;\n  __builtin_memcpy(&%s, par__c->red[%d], sizeof %s);\n", d,
+                          v->name, v->index, v->name);
           parcc_sb_printf(&clauses, " reduction(%s: %s)", op, v->name);
-          parcc_sb_printf(&after, "  __builtin_memcpy(par__c->red[%d], &%s, sizeof %s);\n", v->index, v->name,
-                          v->name);
+          parcc_sb_printf(&after, "  __builtin_memcpy(par__c->red[%d], &%s, sizeof %s);\n",
+                          v->index, v->name, v->name);
           free(d);
         }
         break;
@@ -193,7 +220,8 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
       default: {
         char *d = parcc_declarator(v->type, v->name, 0, NULL);
         if (v->firstprivate && v->is_array)
-          parcc_sb_printf(o, "  %s;\n  __builtin_memcpy(%s, par__env->%s, sizeof %s);\n", d, v->name, v->name, v->name);
+          parcc_sb_printf(o, "  %s;\n  __builtin_memcpy(%s, par__env->%s, sizeof %s);\n", d,
+                          v->name, v->name, v->name);
         else if (v->firstprivate)
           parcc_sb_printf(o, "  %s = par__env->%s;\n", d, v->name);
         else
@@ -203,7 +231,8 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
           char nm[160];
           snprintf(nm, sizeof nm, "par__lp_%s", v->name);
           char *dl = parcc_declarator(v->type, nm, 0, NULL);
-          parcc_sb_printf(o, "  %s;\n  __builtin_memset(&par__lp_%s, 0, sizeof par__lp_%s);\n", dl, v->name, v->name);
+          parcc_sb_printf(o, "  %s;\n  __builtin_memset(&par__lp_%s, 0, sizeof par__lp_%s);\n", dl,
+                          v->name, v->name);
           parcc_sb_printf(&clauses, " map(tofrom: par__lp_%s)", v->name);
           free(dl);
         }
@@ -214,14 +243,18 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
     }
   char *td = parcc_declarator(clang_getUnqualifiedType(l->ivar_type), "", 0, NULL);
   char *ivd = parcc_declarator(l->ivar_type, l->ivar_name, 0, NULL);
-  parcc_sb_puts(o, "  const uint64_t par__k0 = par__c->k0, par__k1 = par__c->k1, par__last = par__c->niters - 1;\n");
-  parcc_sb_puts(o, "  const uint64_t par__lbu = (uint64_t)par__env->par__lb, par__stu = (uint64_t)par__env->par__step;\n");
-  parcc_sb_printf(o, "#pragma omp target teams distribute parallel for%s\n", clauses.s ? clauses.s : "");
+  parcc_sb_puts(o, "  const uint64_t par__k0 = par__c->k0, par__k1 = par__c->k1, par__last = "
+                   "par__c->niters - 1;\n");
+  parcc_sb_puts(o, "  const uint64_t par__lbu = (uint64_t)par__env->par__lb, par__stu = "
+                   "(uint64_t)par__env->par__step;\n");
+  parcc_sb_printf(o, "#pragma omp target teams distribute parallel for%s\n",
+                  clauses.s ? clauses.s : "");
   parcc_sb_puts(o, "  for (uint64_t par__k = par__k0; par__k < par__k1; par__k++) {\n");
   parcc_sb_printf(o, "    %s = (%s)(par__lbu + par__k * par__stu);\n", ivd, td);
   if (inner.s) parcc_sb_puts(o, inner.s);
   for (int i = 0; i < l->nvars; i++)
-    if (l->vars[i].whole_view) parcc_sb_printf(o, "#define %s (*par__a_%s)\n", l->vars[i].name, l->vars[i].name);
+    if (l->vars[i].whole_view)
+      parcc_sb_printf(o, "#define %s (*par__a_%s)\n", l->vars[i].name, l->vars[i].name);
   /* `continue` in the body leaves the do-while, then the stores below run. */
   parcc_sb_puts(o, "    do");
   parcc_emit_line_at(f, l->body_off, o);
@@ -234,15 +267,18 @@ void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *o) {
   for (int i = 0; i < l->nvars; i++) {
     parcc_var_t *v = &l->vars[i];
     if (v->lastprivate && v->referenced && !clang_Cursor_isNull(v->decl))
-      parcc_sb_printf(o, "    if (par__k == par__last) __builtin_memcpy(&par__lp_%s, &%s, sizeof %s);\n", v->name,
-                      v->name, v->name);
+      parcc_sb_printf(
+          o, "    if (par__k == par__last) __builtin_memcpy(&par__lp_%s, &%s, sizeof %s);\n",
+          v->name, v->name, v->name);
   }
   parcc_sb_printf(o, "    (void)%s;\n  }\n", l->ivar_name);
   if (after.s) parcc_sb_puts(o, after.s);
   for (int i = 0; i < l->nvars; i++) {
     parcc_var_t *v = &l->vars[i];
     if (v->lastprivate && v->referenced && !clang_Cursor_isNull(v->decl))
-      parcc_sb_printf(o, "  if (par__k1 == par__c->niters) __builtin_memcpy(par__c->last[%d], &par__lp_%s, sizeof par__lp_%s);\n",
+      parcc_sb_printf(o,
+                      "  if (par__k1 == par__c->niters) __builtin_memcpy(par__c->last[%d], "
+                      "&par__lp_%s, sizeof par__lp_%s);\n",
                       v->last_index, v->name, v->name);
   }
   parcc_sb_puts(o, "}\n#endif\n");
@@ -264,7 +300,9 @@ void parcc_emit_desc_target(parcc_loop_t *l, parcc_sb_t *o) {
 
 void parcc_emit_decl_target(parcc_loop_t *l, parcc_sb_t *o) {
   if (parcc_loop_device(l) == PARCC_DEV_CPU) return;
-  parcc_sb_printf(o, "#if defined(_OPENMP)\nstatic void par__chunkt_%s(const parrt_chunk_t *par__c);\n#endif\n", l->ident);
+  parcc_sb_printf(
+      o, "#if defined(_OPENMP)\nstatic void par__chunkt_%s(const parrt_chunk_t *par__c);\n#endif\n",
+      l->ident);
 }
 
 /* ---- distributed functions with device(gpu|any) ---------------------------
@@ -287,32 +325,40 @@ void parcc_func_emit_target(parcc_dfunc_t *d, parcc_sb_t *o) {
   if (!func_has_target(d)) return;
   const char *name = d->func->name;
   char *body = parcc_func_body_name(d);
-  parcc_sb_printf(o, "#if defined(_OPENMP)\nstatic void par__fbt_%s(void *par__args, void *par__ret) {\n", name);
+  parcc_sb_printf(
+      o, "#if defined(_OPENMP)\nstatic void par__fbt_%s(void *par__args, void *par__ret) {\n",
+      name);
   parcc_sb_printf(o, "  struct par__fa_%s *par__a = (struct par__fa_%s *)par__args;\n", name, name);
   parcc_sb_puts(o, "  (void)par__a;\n  (void)par__ret;\n");
   for (int i = 0; i < d->nparams; i++)
-    parcc_sb_printf(o, "  __typeof__(par__a->%s) %s = par__a->%s;\n", d->params[i].name, d->params[i].name,
-                    d->params[i].name);
+    parcc_sb_printf(o, "  __typeof__(par__a->%s) %s = par__a->%s;\n", d->params[i].name,
+                    d->params[i].name, d->params[i].name);
   parcc_sb_t clauses = {0};
   for (int i = 0; i < d->nparams; i++) {
     parcc_fparam_t *pa = &d->params[i];
     if (!pa->item) continue;
     const parcc_item_t *it = pa->item;
-    const char *kind = pa->map_kind == PARCC_MAP_ALLOC ? "alloc" : pa->map_kind == PARCC_MAP_TO ? "to" : "tofrom";
+    const char *kind = pa->map_kind == PARCC_MAP_ALLOC ? "alloc"
+                       : pa->map_kind == PARCC_MAP_TO  ? "to"
+                                                       : "tofrom";
     parcc_sb_printf(o, "  const int64_t par__lo_%s = (int64_t)(%s);\n", pa->name,
                     it->dims[0].lo.text ? it->dims[0].lo.text : "0");
-    parcc_sb_printf(o, "  const uint64_t par__len_%s = (uint64_t)(%s);\n", pa->name, it->dims[0].len.text);
-    parcc_sb_printf(&clauses, " map(%s: %s[par__lo_%s:par__len_%s])", kind, pa->name, pa->name, pa->name);
+    parcc_sb_printf(o, "  const uint64_t par__len_%s = (uint64_t)(%s);\n", pa->name,
+                    it->dims[0].len.text);
+    parcc_sb_printf(&clauses, " map(%s: %s[par__lo_%s:par__len_%s])", kind, pa->name, pa->name,
+                    pa->name);
   }
   if (d->is_void) {
     parcc_sb_printf(o, "#pragma omp target%s\n  {\n    %s(", clauses.s ? clauses.s : "", body);
-    for (int i = 0; i < d->nparams; i++) parcc_sb_printf(o, "%s%s", i ? ", " : "", d->params[i].name);
+    for (int i = 0; i < d->nparams; i++)
+      parcc_sb_printf(o, "%s%s", i ? ", " : "", d->params[i].name);
     parcc_sb_puts(o, ");\n  }\n");
   } else {
     parcc_sb_printf(o, "  par__fr_%s par__r;\n", name);
-    parcc_sb_printf(o, "#pragma omp target map(from: par__r)%s\n  {\n    par__r = %s(", clauses.s ? clauses.s : "",
-                    body);
-    for (int i = 0; i < d->nparams; i++) parcc_sb_printf(o, "%s%s", i ? ", " : "", d->params[i].name);
+    parcc_sb_printf(o, "#pragma omp target map(from: par__r)%s\n  {\n    par__r = %s(",
+                    clauses.s ? clauses.s : "", body);
+    for (int i = 0; i < d->nparams; i++)
+      parcc_sb_printf(o, "%s%s", i ? ", " : "", d->params[i].name);
     parcc_sb_puts(o, ");\n  }\n  __builtin_memcpy(par__ret, &par__r, sizeof par__r);\n");
   }
   parcc_sb_puts(o, "}\n#endif\n");
@@ -322,5 +368,6 @@ void parcc_func_emit_target(parcc_dfunc_t *d, parcc_sb_t *o) {
 
 void parcc_func_emit_desc_target(parcc_dfunc_t *d, parcc_sb_t *o) {
   if (!func_has_target(d)) return;
-  parcc_sb_printf(o, "#if defined(_OPENMP)\n  .body_target = par__fbt_%s,\n#endif\n", d->func->name);
+  parcc_sb_printf(o, "#if defined(_OPENMP)\n  .body_target = par__fbt_%s,\n#endif\n",
+                  d->func->name);
 }

@@ -20,8 +20,9 @@ static int file_has_offload(const char *path) {
   char *buf = drv_read_file(path, &len);
   if (!buf) return 0;
   static const char magic[] = ".llvm.offloading";
-  int found = (len >= 4 && (!memcmp(buf, "\177ELF", 4) || (len >= 8 && !memcmp(buf, "!<arch>\n", 8)))) &&
-              memmem(buf, len, magic, sizeof magic - 1) != NULL;
+  int found =
+      (len >= 4 && (!memcmp(buf, "\177ELF", 4) || (len >= 8 && !memcmp(buf, "!<arch>\n", 8)))) &&
+      memmem(buf, len, magic, sizeof magic - 1) != NULL;
   free(buf);
   return found;
 }
@@ -29,7 +30,8 @@ static int file_has_offload(const char *path) {
 int drv_links_offload_objects(const drv_cmdline_t *cl) {
   for (int i = 0; i < cl->nargs; i++) {
     const drv_arg_t *a = &cl->args[i];
-    if (a->kind == DRV_ARG_INPUT && a->input == DRV_INPUT_LINKER && a->value && file_has_offload(a->value))
+    if (a->kind == DRV_ARG_INPUT && a->input == DRV_INPUT_LINKER && a->value &&
+        file_has_offload(a->value))
       return 1;
   }
   return 0;

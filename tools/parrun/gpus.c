@@ -21,7 +21,8 @@ void prun_gpu_vars(const prun_opts_t *o, long r, tool_argv_t *vars) {
   char list[1024] = "";
   size_t n = 0;
   for (long k = 0; k < o->gpus_per_worker && n < sizeof list - 24; k++)
-    n += (size_t)snprintf(list + n, sizeof list - n, "%s%ld", k ? "," : "", index * o->gpus_per_worker + k);
+    n += (size_t)snprintf(list + n, sizeof list - n, "%s%ld", k ? "," : "",
+                          index * o->gpus_per_worker + k);
   tool_argv_push(vars, tool_fmt("CUDA_VISIBLE_DEVICES=%s", list));
   tool_argv_push(vars, tool_fmt("ROCR_VISIBLE_DEVICES=%s", list));
 }
