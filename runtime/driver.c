@@ -342,8 +342,8 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   d->slots += w->threads;
   char tr[128];
   par__net_peer_transports(w->peer, tr, sizeof tr);
-  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads, %u GPUs) from %s%s%s", w->rank, w->host,
-                w->pid, w->threads, w->gpus, w->name, *tr ? ", over " : "", tr);
+  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads, %u GPUs) from %s%s%s", w->rank,
+                w->host, w->pid, w->threads, w->gpus, w->name, *tr ? ", over " : "", tr);
   par__node_control(d->node.control_fd, "admitted %d", w->rank);
   if (d->admitted == d->node.nworkers) {
     par__node_control(d->node.control_fd, "ready");

@@ -1,24 +1,18 @@
 // Without a usable device a device(gpu) loop runs its CPU variant, gives
 // the serial answer and says so once on stderr (two loops, one message);
 // with OMP_TARGET_OFFLOAD=MANDATORY it is an error naming the loop (exit
-// 2), never a silent fallback. Two ways to have no device: devices turned
-// off (OMP_TARGET_OFFLOAD=DISABLED) in an offload build, and a build without
-// offload targets (PARCC_OFFLOAD_TARGETS empty: no OpenMP at all in the
-// program, which then needs neither libomp nor libomptarget).
-// RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc -O2 %s -o %t.off
+// 2), in ./app and on parrun's workers, never a silent fallback. Here the
+// program is built without offload targets (PARCC_OFFLOAD_TARGETS empty): no
+// OpenMP at all in it, and it needs neither libomp nor libomptarget.
+// (fallback-disabled.c: an offload build with devices turned off.)
 // RUN: env PARCC_OFFLOAD_TARGETS= %parcc -O2 %s -o %t.none
 // RUN: %serialcc -O2 %s -o %t.ser
-// RUN: env OMP_TARGET_OFFLOAD=DISABLED %run-compare %t.off %t.ser
 // RUN: %run-compare %t.none %t.ser
-// RUN: env OMP_TARGET_OFFLOAD=DISABLED %t.off 2>&1 >/dev/null | FileCheck %s --check-prefix=OFF
 // RUN: %t.none 2>&1 >/dev/null | FileCheck %s --check-prefix=NONE
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY not %t.none 2>&1 | FileCheck %s --check-prefix=MAND
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY PAR_REMOTE_MIN_US=0 not %parrun -n 2 %t.none 2>&1 | FileCheck %s --check-prefix=MAND
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY sh -c '%t.none 2>/dev/null; test $? -eq 2'
-// RUN: env OMP_TARGET_OFFLOAD=DISABLED sh -c '%t.off >/dev/null 2>&1; test $? -eq 0'
 // RUN: not sh -c 'ldd %t.none | grep -q omp'
-// OFF: warn: loop 'main:[[#@LINE+12]]' ({{.*}}fallback.c:[[#@LINE+12]]) has device(gpu), but this process has no OpenMP device: running it on the CPU
-// OFF-NOT: device(gpu)
 // NONE: warn: loop 'main:[[#@LINE+10]]' ({{.*}}fallback.c:[[#@LINE+10]]) has device(gpu), but it was compiled without offload targets (PARCC_OFFLOAD_TARGETS): running it on the CPU
 // NONE-NOT: device(gpu)
 // MAND: fallback.c:[[#@LINE+8]]: error: loop 'main:[[#@LINE+8]]' must run on a device (OMP_TARGET_OFFLOAD=MANDATORY), but it was compiled without offload targets (PARCC_OFFLOAD_TARGETS)

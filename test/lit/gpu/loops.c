@@ -7,6 +7,9 @@
 // section), min/max, lastprivate, private, firstprivate scalars, structs and
 // arrays, a step of 3, a loop counting down, continue in the body.
 // REQUIRES: offload-host
+// (Not in sanitizer builds: clang 19's linker wrapper cannot link the host
+// plugin's device image with -fsanitize, a .preinit_array in a DSO.)
+// UNSUPPORTED: sanitize
 // RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc -O2 %s -o %t.par
 // RUN: %serialcc -O2 %s -o %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %run-compare %t.par %t.ser

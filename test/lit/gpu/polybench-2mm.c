@@ -4,6 +4,9 @@
 // from macros. The two nests follow each other, so tmp stays on the device
 // between them (PARRT_LOOP_DEVICE_KEEP on the first).
 // REQUIRES: offload-host
+// (Not in sanitizer builds: clang 19's linker wrapper cannot link the host
+// plugin's device image with -fsanitize, a .preinit_array in a DSO.)
+// UNSUPPORTED: sanitize
 // RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc -O2 %s -o %t.par && %serialcc -O2 %s -o %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %run-compare %t.par %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %t.par | FileCheck %s

@@ -2,6 +2,9 @@
 // `DATA_TYPE C[NI][NJ]` parameters mapped with C[0:ni], `int i, j, k;` at
 // the top, a DEBUG block in the body (not compiled here).
 // REQUIRES: offload-host
+// (Not in sanitizer builds: clang 19's linker wrapper cannot link the host
+// plugin's device image with -fsanitize, a .preinit_array in a DSO.)
+// UNSUPPORTED: sanitize
 // RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc -O2 %s -o %t.par && %serialcc -O2 %s -o %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %run-compare %t.par %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %t.par | FileCheck %s

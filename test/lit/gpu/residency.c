@@ -4,6 +4,9 @@
 // loop, after host code that reads y, copies it in and out again.
 // (LIBOMPTARGET_INFO=48: data transfers and kernel launches.)
 // REQUIRES: offload-host
+// (Not in sanitizer builds: clang 19's linker wrapper cannot link the host
+// plugin's device image with -fsanitize, a .preinit_array in a DSO.)
+// UNSUPPORTED: sanitize
 // RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc -O2 %s -o %t.par
 // RUN: %serialcc -O2 %s -o %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %run-compare %t.par %t.ser

@@ -5,6 +5,9 @@
 // check: the body calls omp_is_initial_device(), which is 0 inside a target
 // region, also on the host plugin).
 // REQUIRES: offload-host
+// (Not in sanitizer builds: clang 19's linker wrapper cannot link the host
+// plugin's device image with -fsanitize, a .preinit_array in a DSO.)
+// UNSUPPORTED: sanitize
 // RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc -O2 %s -o %t
 // RUN: env LIBOMPTARGET_INFO=16 %t 2>&1 | FileCheck %s
 // RUN: env LIBOMPTARGET_INFO=16 PAR_REMOTE_MIN_US=0 %parrun -n 2 %t 2>&1 | FileCheck %s
