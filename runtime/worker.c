@@ -531,7 +531,7 @@ static void par__wtask_run(par__wtask_t *t) {
     else ext[j] = (parrt_map_extent_t){0, 0, m->elem_size};
   }
   parrt_chunk_t c = {.niters = niters, .env = in->env, .maps = nm ? maps : NULL,
-                     .red = nr ? red : NULL, .ext = nm ? ext : NULL};
+                     .red = nr ? red : NULL, .ext = ext};
   uint64_t t0 = par__time_ns();
   for (uint32_t b = 0; b < t->nblocks; b++) {
     c.k0 = t->blocks[b].k0;
