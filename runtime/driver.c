@@ -65,6 +65,7 @@
 #include "net.h"
 #include "node.h"
 #include "obs.h"
+#include "offload.h"
 #include "remote.h"
 #include "shm.h"
 #include "wire.h"
@@ -113,6 +114,7 @@ struct par__dworker {
   enum par__dw_state state;
   int rank; /* 0 until admitted */
   uint32_t threads;
+  uint32_t gpus; /* OpenMP devices (HELLO): larger tasks of device loops */
   uint32_t pid;
   bool shm; /* on this machine: mapped items in shared memory are used in place */
   char host[PAR__NODE_HOST_MAX];
@@ -394,6 +396,7 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   w->rank = (int)h->rank;
   w->remote = direct;
   w->threads = h->threads ? h->threads : 1;
+  w->gpus = h->gpus;
   w->pid = h->pid;
   w->shm = !direct && d->shm_allowed && par__shm_same_machine(h->pid);
   d->shm_workers += w->shm;
@@ -407,8 +410,8 @@ static void par__dw_admit(par__dworker_t *w, const par__wire_hello_t *h) {
   if (PAR__UNLIKELY(par__obs_on)) par__obs_worker(w->rank, w->host, w->threads);
   char tr[128];
   par__net_peer_transports(w->peer, tr, sizeof tr);
-  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads) from %s%s%s", w->rank, w->host,
-                w->pid, w->threads, w->name, *tr ? ", over " : "", tr);
+  PAR__LOG_INFO("admitted worker %d (host %s, pid %u, %u threads, %u GPUs) from %s%s%s", w->rank,
+                w->host, w->pid, w->threads, w->gpus, w->name, *tr ? ", over " : "", tr);
   par__node_control(d->node.control_fd, "admitted %d", w->rank);
   if (d->admitted == d->node.nworkers) {
     par__node_control(d->node.control_fd, "ready");
@@ -717,6 +720,9 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
     }
   }
   uint64_t run = par__dinst_run(inst);
+  /* A worker with a GPU takes larger tasks of a device loop (offload.c). */
+  if (w->gpus && inst->desc->device != PARRT_DEV_CPU)
+    run = par__offload_task_blocks(run, inst->job->nblocks - inst->next_block);
   par__dtask_t *t = calloc(1, sizeof *t);
   if (!t) par__driver_die("out of memory");
   t->id = ++d->next_task;

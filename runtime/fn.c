@@ -88,6 +88,7 @@
 #include "internal.h"
 
 #include "fn.h"
+#include "offload.h"
 
 #include <pthread.h>
 #include <stdalign.h>
@@ -396,7 +397,7 @@ void par__fn_run_body(const parrt_fn_desc_t *desc, void *args, void *ret) {
   par__fault_watch_open(&watch, "function", desc->name, desc->loc.file, (int)desc->loc.line,
                         timeout);
   par__fn_depth++;
-  desc->body(args, ret);
+  par__offload_fn_body(desc)(args, ret);
   par__fn_depth--;
   par__fault_watch_end(&watch);
 }

@@ -108,6 +108,7 @@
 #include "log.h"
 #include "loop.h"
 #include "obs.h"
+#include "offload.h"
 #include "par/abi.h"
 #include "pool.h"
 #include "reduce.h"
@@ -715,6 +716,7 @@ static void par__loop_cached(const parrt_loop_desc_t *desc, const parrt_loop_arg
 static void par__loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
                           parrt_group_t *group) {
   par__loop_check(desc, args);
+  if (par__offload_loop(desc, args, group)) return; /* device(gpu|any): offload.c */
   if (args->niters == 0) return;
   if (args->if_false) {
     par__loop_serial(desc, args);
@@ -862,6 +864,6 @@ bool par__loop_in_chunk(void) { return par__loop_depth > 0; }
 
 void par__loop_call_chunk(const parrt_loop_desc_t *desc, const parrt_chunk_t *c) {
   par__loop_depth++;
-  desc->chunk(c);
+  par__offload_call_chunk(desc, c);
   par__loop_depth--;
 }

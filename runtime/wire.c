@@ -46,7 +46,8 @@ enum {
   PAR__K_HELLO_HOST,
   PAR__K_HELLO_BUILD_ID,
   PAR__K_HELLO_ADDRESS,
-  PAR__K_HELLO_THREADS
+  PAR__K_HELLO_THREADS,
+  PAR__K_HELLO_GPUS
 };
 enum { PAR__K_WELCOME_ADDRESS = 2, PAR__K_WELCOME_NWORKERS, PAR__K_WELCOME_HEARTBEAT, PAR__K_WELCOME_DIRECT };
 enum { PAR__K_REFUSE_REASON = 2 };
@@ -332,6 +333,9 @@ static par_status_t par__wire_check_hello(const par__wire_hello_t *m, uint64_t p
   if (m->threads < 1 || m->threads > PAR__WIRE_MAX_THREADS)
     return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_HELLO_THREADS, "%u, must be 1..%u",
                           m->threads, PAR__WIRE_MAX_THREADS);
+  if (m->gpus > PAR__WIRE_MAX_THREADS)
+    return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_HELLO_GPUS, "%u, must be 0..%u", m->gpus,
+                          PAR__WIRE_MAX_THREADS);
   return PAR_OK;
 }
 
@@ -768,7 +772,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
   switch (m->type) {
   case PAR__WIRE_HELLO: {
     const par__wire_hello_t *h = &m->u.hello;
-    if ((st = par__wire_enc_begin(&e, b, m, 7)) != PAR_OK) return st;
+    if ((st = par__wire_enc_begin(&e, b, m, 8)) != PAR_OK) return st;
     par__wire_put_str(&e, PAR__K_HELLO_TOKEN, h->token);
     par__wire_put_uint(&e, PAR__K_HELLO_RANK, h->rank);
     par__wire_put_uint(&e, PAR__K_HELLO_PID, h->pid);
@@ -776,6 +780,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
     par__wire_put_bin(&e, PAR__K_HELLO_BUILD_ID, h->build_id, h->build_id_len);
     par__wire_put_bin(&e, PAR__K_HELLO_ADDRESS, h->address, h->address_len);
     par__wire_put_uint(&e, PAR__K_HELLO_THREADS, h->threads);
+    par__wire_put_uint(&e, PAR__K_HELLO_GPUS, h->gpus);
     break;
   }
   case PAR__WIRE_WELCOME: {
@@ -1403,7 +1408,9 @@ static par_status_t par__dec_hello(par__wire_dec_t *d, par__wire_hello_t *m) {
                          &m->address_len)) != PAR_OK)
     return st;
   m->threads = 1;
-  return par__dec_opt_u32(d, PAR__K_HELLO_THREADS, &m->threads);
+  if ((st = par__dec_opt_u32(d, PAR__K_HELLO_THREADS, &m->threads)) != PAR_OK) return st;
+  m->gpus = 0;
+  return par__dec_opt_u32(d, PAR__K_HELLO_GPUS, &m->gpus);
 }
 
 static par_status_t par__dec_welcome(par__wire_dec_t *d, par__wire_welcome_t *m) {

@@ -170,6 +170,8 @@ typedef struct par__wire_hello {
   uint32_t address_len;
   uint32_t threads; /* compute threads of the worker, 1..PAR__WIRE_MAX_THREADS (1 when the
                        key is absent); the driver keeps about 2 tasks in flight per thread */
+  uint32_t gpus;    /* OpenMP devices the worker can offload to, 0..PAR__WIRE_MAX_THREADS
+                       (0 when the key is absent): it gets larger tasks of device loops */
 } par__wire_hello_t;
 
 typedef struct par__wire_welcome {

@@ -48,6 +48,7 @@
 #include "loop.h"
 #include "net.h"
 #include "node.h"
+#include "offload.h"
 #include "reduce.h"
 #include "registry.h"
 #include "remote.h"
@@ -542,8 +543,18 @@ static void par__wtask_run(par__wtask_t *t) {
       o += par__wk_round(in->lasts[j]);
     }
   }
+  parrt_map_extent_t ext_s[16];
+  parrt_map_extent_t *ext = nm <= 16 ? ext_s : malloc(nm * sizeof *ext);
+  if (!ext) par__worker_die("out of memory");
+  for (uint32_t j = 0; j < nm; j++) {
+    /* what maps[j] makes valid: the target variant maps these bytes */
+    const par__wire_map_t *m = &in->maps[j];
+    if (in->buf[j]) ext[j] = (parrt_map_extent_t){m->lo, m->len, m->elem_size};
+    else if (t->work[j]) ext[j] = (parrt_map_extent_t){t->first[j], t->count[j], m->elem_size};
+    else ext[j] = (parrt_map_extent_t){0, 0, m->elem_size};
+  }
   parrt_chunk_t c = {.niters = niters, .env = in->env, .maps = nm ? maps : NULL,
-                     .red = nr ? red : NULL};
+                     .red = nr ? red : NULL, .ext = ext};
   uint64_t t0 = par__time_ns();
   for (uint32_t b = 0; b < t->nblocks; b++) {
     c.k0 = t->blocks[b].k0;
@@ -572,6 +583,7 @@ static void par__wtask_run(par__wtask_t *t) {
   free(lastbuf);
   free(scratch);
   if (maps != maps_s) free(maps);
+  if (ext != ext_s) free(ext);
   if (red != red_s) free(red);
   if (last != last_s) free(last);
   if (off != off_s) free(off);
@@ -1062,7 +1074,8 @@ _Noreturn void par__worker_main(void) {
                          .pid = (uint32_t)getpid(), .host = w->node.host, .build_id = bid,
                          .build_id_len = (uint32_t)bid_len, .address = addr,
                          .address_len = (uint32_t)addr_len,
-                         .threads = w->node.threads > 65535 ? 65535 : w->node.threads};
+                         .threads = w->node.threads > 65535 ? 65535 : w->node.threads,
+                         .gpus = (uint32_t)(par__offload_ndevices() > 65535 ? 65535 : par__offload_ndevices())};
   if (par__wire_encode_hello(&hb, &h) != PAR_OK) par__worker_die("cannot encode hello: %s", hb.diag.text);
   st = par__net_send(w->driver, hb.hdr, hb.hdr_len, NULL, 0, NULL, NULL);
   if (st != PAR_OK) par__worker_die("cannot send hello: %s", par__status_message(st));

@@ -47,6 +47,14 @@ typedef struct parrt_loc {
 
 /* ---- what one chunk sees ---------------------------------------------- */
 
+/* Elements [lo, lo + len) of elem_size bytes each, counted from a mapped
+ * item's element 0. */
+typedef struct parrt_map_extent {
+  int64_t lo;
+  uint64_t len;
+  uint64_t elem_size;
+} parrt_map_extent_t;
+
 /* Passed to the chunk function; every pointer is borrowed for the call. */
 typedef struct parrt_chunk {
   uint64_t k0, k1;   /* normalized iterations [k0, k1); iteration k has
@@ -60,6 +68,9 @@ typedef struct parrt_chunk {
                         the section's lo); pre-set to the identity */
   void *const *last; /* per lastprivate item: where the chunk that runs the
                         last iteration (k1 == niters) stores its value */
+  const parrt_map_extent_t *ext; /* per mapped item: the elements valid
+                        through maps[j] in this chunk (what an OpenMP target
+                        variant maps); NULL only for a host-only call */
 } parrt_chunk_t;
 
 typedef void (*parrt_chunk_fn)(const parrt_chunk_t *chunk);
@@ -133,6 +144,9 @@ enum parrt_device {
 enum parrt_loop_flags {
   PARRT_LOOP_NOWAIT = 1u << 0,
   PARRT_LOOP_CACHE = 1u << 1,
+  /* device(gpu|any): the next statement is another device loop, so data
+   * this loop leaves on the device may stay there for it (docs/offload.md) */
+  PARRT_LOOP_DEVICE_KEEP = 1u << 2,
 };
 
 typedef struct parrt_map_desc {
@@ -298,6 +312,8 @@ typedef struct parrt_fn_desc {
   int64_t retries;       /* retries(n); -1 when not given */
   double timeout;        /* timeout(s); 0 when not given */
   const char *cache_dir; /* cache("dir"), or NULL */
+  parrt_fn_body body_target; /* device(gpu|any): the body run as an OpenMP
+                                target region, or NULL */
 } parrt_fn_desc_t;
 
 /* A spawn statement: `#pragma par spawn` before `lhs = f(args);` or

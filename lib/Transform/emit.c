@@ -271,8 +271,10 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
     parcc_sb_printf(o, "  %s;\n", d);
     free(d);
   }
+  parcc_emit_env_target(l, o);
   parcc_sb_puts(o, "};\n");
   parcc_sb_printf(o, "static void par__chunk_%s(const parrt_chunk_t *par__c);\n", id);
+  parcc_emit_decl_target(l, o);
   if (l->nmaps) {
     parcc_sb_printf(o, "static const parrt_map_desc_t par__maps_%s[] = {\n", id);
     for (int i = 0; i < l->nvars; i++) {
@@ -324,11 +326,11 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_sb_puts(o, ", ");
   parcc_put_c_string(o, l->func->name);
   parcc_sb_printf(o, ", %u, %u},\n", l->p->line, l->p->col);
-  parcc_sb_printf(o, "  .chunk = par__chunk_%s,\n  .schedule = %s,\n  .device = PARRT_DEV_CPU,\n", id,
-                  sched_names[l->sched]);
-  parcc_sb_printf(o, "  .flags = %s%s%s,\n", l->nowait ? "PARRT_LOOP_NOWAIT" : "",
-                  l->nowait && l->cache ? " | " : "",
-                  l->cache ? "PARRT_LOOP_CACHE" : (l->nowait ? "" : "0"));
+  parcc_sb_printf(o, "  .chunk = par__chunk_%s,\n  .schedule = %s,\n", id, sched_names[l->sched]);
+  parcc_emit_desc_target(l, o);
+  parcc_sb_printf(o, "  .flags = %s%s%s,\n", l->nowait ? "PARRT_LOOP_NOWAIT" : "0",
+                  l->cache ? " | PARRT_LOOP_CACHE" : "",
+                  l->device_keep ? " | PARRT_LOOP_DEVICE_KEEP" : "");
   if (l->cache_dir) {
     parcc_sb_puts(o, "  .cache_dir = ");
     parcc_put_c_string(o, l->cache_dir);
@@ -519,6 +521,7 @@ void parcc_emit_call(parcc_loop_t *l, parcc_sb_t *o) {
     parcc_sb_printf(o, "  if (par__args.sched_chunk <= 0)\n    parrt_fatal(&par__loop_%s.loc, \"the schedule chunk size must be positive\");\n", id);
   }
   if (l->if_expr) parcc_sb_printf(o, "  par__args.if_false = !(%s);\n", l->if_expr);
+  parcc_emit_call_target(l, o);
   parcc_sb_printf(o, "  parrt_loop_run(&par__loop_%s, &par__args, %s);\n", id, l->nowait ? "&par__group" : "0");
   /* Variables the loop made private may now be unused in the function. */
   for (int i = 0; i < l->nvars; i++) {

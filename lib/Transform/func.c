@@ -812,6 +812,7 @@ void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *o) {
     parcc_sb_puts(o, ");\n  __builtin_memcpy(par__ret, &par__r, sizeof par__r);\n");
   }
   parcc_sb_puts(o, "}\n");
+  parcc_func_emit_target(d, o);
   if (d->nparams) {
     parcc_sb_printf(o, "static const uint32_t par__foff_%s[] = {", name);
     for (int i = 0; i < d->nparams; i++)
@@ -873,6 +874,7 @@ void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *o) {
     parcc_sb_puts(o, "  .retries = -1,\n");
   parcc_sb_printf(o, "  .timeout = %s%s%s,\n", d->timeout ? "(double)(" : "",
                   d->timeout ? d->timeout : "0", d->timeout ? ")" : "");
+  parcc_func_emit_desc_target(d, o);
   if (d->cache_dir) {
     parcc_sb_puts(o, "  .cache_dir = ");
     parcc_put_c_string(o, d->cache_dir);

@@ -198,6 +198,7 @@ typedef struct parcc_loop {
   parcc_var_t *vars;
   int nvars;
   int nmaps, nreds, nlasts;
+  int device_keep; /* offload.c: the next statement is another device loop */
 } parcc_loop_t;
 
 /* Analyses the loop bound to pragma `p`; reports errors; returns 0 if it can
@@ -226,6 +227,20 @@ void parcc_put_c_string(parcc_sb_t *sb, const char *s);
 /* The stable 64-bit id of a loop, function or spawn site: a hash of the
  * function's name, the file as given to parcc and the pragma's line:col. */
 uint64_t parcc_stable_id(const char *function, const char *path, unsigned line, unsigned col);
+
+/* ---- device(gpu|any) loops (offload.c) ------------------------------------ */
+enum parcc_device parcc_loop_device(const parcc_loop_t *l);
+/* Reports what a device loop cannot do on a device; returns 1 if it did. */
+int parcc_offload_check(parcc_loop_t *l);
+/* Sets device_keep on each device loop followed directly by another one. */
+void parcc_offload_mark_runs(parcc_loop_t *loops, int nloops);
+/* Hooks of emit.c: the target variant's prototype (decls), env fields and
+ * their values at the call, the descriptor's device fields, the variant. */
+void parcc_emit_decl_target(parcc_loop_t *l, parcc_sb_t *out);
+void parcc_emit_env_target(parcc_loop_t *l, parcc_sb_t *out);
+void parcc_emit_call_target(parcc_loop_t *l, parcc_sb_t *out);
+void parcc_emit_desc_target(parcc_loop_t *l, parcc_sb_t *out);
+void parcc_emit_chunk_target(parcc_loop_t *l, parcc_sb_t *out);
 
 /* ---- one distributed function (func.c) -------------------------------- */
 typedef struct parcc_fparam {
@@ -270,6 +285,10 @@ void parcc_func_free(parcc_dfunc_t *d);
 void parcc_func_emit_pre(parcc_dfunc_t *d, parcc_sb_t *out);
 char *parcc_func_body_name(parcc_dfunc_t *d);
 void parcc_func_emit_post(parcc_dfunc_t *d, parcc_sb_t *out);
+/* offload.c, for device(gpu|any): the body as a target region
+ * (par__fbt_<f>, after par__fb_<f>) and its descriptor field. */
+void parcc_func_emit_target(parcc_dfunc_t *d, parcc_sb_t *out);
+void parcc_func_emit_desc_target(parcc_dfunc_t *d, parcc_sb_t *out);
 
 /* ---- spawn statements (spawn.c) ------------------------------------------ */
 typedef struct parcc_spawn_dep {

@@ -681,22 +681,6 @@ static void pragma_error(parcc_file_t *f, parcc_pragma_site_t *p, const parcc_pr
                  e->message);
 }
 
-/* Clauses whose runtime is not built yet: a clear error, never ignored. */
-static int reject_unsupported(parcc_file_t *f, parcc_pragma_site_t *p) {
-  int bad = 0;
-  for (int i = 0; i < p->ast.nclauses; i++) {
-    const parcc_clause_t *c = &p->ast.clauses[i];
-    const char *what = NULL;
-    if (c->kind == PARCC_CL_DEVICE && c->device != PARCC_DEV_CPU) what = "device(gpu|any)";
-    if (!what) continue;
-    parcc_error_at(f, parcc_pragma_file_off(p, c->off),
-                   "remove the clause; it will work in a later version of par",
-                   "clause '%s' is not supported yet", what);
-    bad = 1;
-  }
-  return bad;
-}
-
 /* `#pragma par distribute` before the definition `fn`: checks it and adds it
  * to dfuncs. Its header (specifiers to the parameter list) is copied for the
  * stub, so it must not contain preprocessor conditionals. */
@@ -989,7 +973,6 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
       continue;
     }
     /* distribute: the next for statement or function definition */
-    if (reject_unsupported(f, p)) continue;
     int best = -1;
     for (int k = 0; k < tc.nfors; k++)
       if (tc.for_off[k] >= p->end && (best < 0 || tc.for_off[k] < tc.for_off[best])) best = k;
@@ -1045,6 +1028,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     }
   }
   free(outer_end);
+  for (int i = 0; i < nloops; i++) parcc_offload_check(&loops[i]);
   /* Spawns, function by function: the dataflow and pending-read rules look
    * at every spawn and sync of the function together. */
   for (int fi = 0; fi < f->nfuncs && !retry; fi++) {
@@ -1096,6 +1080,9 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   }
 
   /* Build the edits. */
+  parcc_offload_mark_runs(loops, nloops);
+  for (int i = 0; i < nloops; i++) out->needs_offload |= parcc_loop_device(&loops[i]) != PARCC_DEV_CPU;
+  for (int i = 0; i < ndfuncs; i++) out->needs_offload |= dfuncs[i].device != PARCC_DEV_CPU;
   for (int i = 0; i < nloops; i++) {
     parcc_loop_t *l = &loops[i];
     parcc_sb_t sb = {0};
@@ -1109,6 +1096,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
     parcc_emit_line_at(f, l->end, &sb);
     add_edit(&E, l->p->line_off, l->end, parcc_sb_take(&sb), 0);
     parcc_emit_chunk(l, &sb);
+    parcc_emit_chunk_target(l, &sb);
     parcc_emit_line_at(f, l->func->end, &sb);
     add_edit(&E, l->func->end, l->func->end, parcc_sb_take(&sb), 0);
   }

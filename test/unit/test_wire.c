@@ -69,7 +69,7 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
            str_eq(x->host, y->host) &&
            bytes_eq(x->build_id, x->build_id_len, y->build_id, y->build_id_len) &&
            bytes_eq(x->address, x->address_len, y->address, y->address_len) &&
-           x->threads == y->threads;
+           x->threads == y->threads && x->gpus == y->gpus;
   }
   case PAR__WIRE_WELCOME: {
     const par__wire_welcome_t *x = &a->u.welcome, *y = &b->u.welcome;
@@ -256,7 +256,8 @@ static par__wire_msg_t sample(uint32_t type) {
                                     .build_id_len = sizeof build_id,
                                     .address = ucp_addr,
                                     .address_len = sizeof ucp_addr,
-                                    .threads = 8};
+                                    .threads = 8,
+                                    .gpus = 2};
     break;
   case PAR__WIRE_WELCOME:
     m.u.welcome = (par__wire_welcome_t){
@@ -884,6 +885,7 @@ TEST(encode_rejects) {
   HELLO_WITH(threads, 0, VALUE); /* a struct that never set it */
   HELLO_WITH(threads, PAR__WIRE_MAX_THREADS + 1, VALUE);
   HELLO_WITH(threads, UINT32_MAX, VALUE);
+  HELLO_WITH(gpus, PAR__WIRE_MAX_THREADS + 1, VALUE);
 
   m = sample(PAR__WIRE_WELCOME);
   m.u.welcome.address_len = 0;
@@ -1800,25 +1802,34 @@ TEST(decode_values) {
   check_no_leaks();
 }
 
-/* Optional keys of HELLO and DATA absent: threads 1, task 0 (a version 1
- * peer that predates them is understood). */
+/* Optional keys of HELLO and DATA absent: threads 1, gpus 0, task 0 (a
+ * version 1 peer that predates them is understood). */
 TEST(decode_defaults) {
   hdr_t h;
   uint64_t keys[16];
   uint32_t n = sample_pairs(PAR__WIRE_HELLO, keys);
-  CHECK_EQ_INT(keys[n - 1], 8);
-  repack(PAR__WIRE_HELLO, n - 1, NULL, &h);
+  CHECK_EQ_INT(keys[n - 2], 8);
+  CHECK_EQ_INT(keys[n - 1], 9);
+  repack(PAR__WIRE_HELLO, n - 2, NULL, &h); /* without threads */
   par__wire_msg_t m;
   CHECK_EQ_INT(par__wire_decode(h.sb.data, h.sb.size, 0, &m, NULL), PAR_OK);
   CHECK_EQ_INT(m.u.hello.threads, 1);
+  CHECK_EQ_INT(m.u.hello.gpus, 2);
   CHECK_EQ_INT(m.u.hello.rank, 3);
   par__wire_msg_free(&m);
   msgpack_sbuffer_destroy(&h.sb);
-  /* and with it: the sample's 8 */
+  repack(PAR__WIRE_HELLO, n - 1, NULL, &h); /* without gpus */
+  CHECK_EQ_INT(par__wire_decode(h.sb.data, h.sb.size, 0, &m, NULL), PAR_OK);
+  CHECK_EQ_INT(m.u.hello.threads, 8);
+  CHECK_EQ_INT(m.u.hello.gpus, 0);
+  par__wire_msg_free(&m);
+  msgpack_sbuffer_destroy(&h.sb);
+  /* and with them: the sample's 8 and 2 */
   par__wire_buf_t b;
   encode_sample(PAR__WIRE_HELLO, &b);
   CHECK_EQ_INT(par__wire_decode(b.hdr, b.hdr_len, 0, &m, NULL), PAR_OK);
   CHECK_EQ_INT(m.u.hello.threads, 8);
+  CHECK_EQ_INT(m.u.hello.gpus, 2);
   par__wire_msg_free(&m);
   par__wire_buf_cleanup(&b);
 

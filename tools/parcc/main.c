@@ -145,7 +145,8 @@ static void push_runtime(const driver_t *d, tool_argv_t *av) {
  * that clang 19 needs (../shared/MACHINE.md). */
 static void push_offload(const driver_t *d, tool_argv_t *av, int linking) {
   tool_argv_push(av, "-fopenmp");
-  tool_argv_push(av, tool_fmt("-fopenmp-targets=%s", d->offload));
+  if (*d->offload)
+    tool_argv_push(av, tool_fmt("-fopenmp-targets=%s", d->offload));
   int nvptx = 0;
   for (const char *t = d->offload; *t;) {
     size_t n = strcspn(t, ",");
@@ -307,6 +308,8 @@ static void fast_path(const driver_t *d) {
     if (d->cl.lang_open)
       tool_argv_push2(&av, "-x", "none"); /* the runtime is not a source */
     push_runtime(d, &av);
+    if (drv_links_offload_objects(&d->cl))
+      push_offload(d, &av, 1);
   }
   drv_exec(av.v, d->cl.verbose);
   exit(1);
@@ -418,7 +421,7 @@ static void build_link(const driver_t *d, const drv_job_t *jobs, int njobs, tool
   }
   if (links_runtime(&d->cl))
     push_runtime(d, av);
-  if (d->offload_used)
+  if (d->offload_used || (links_runtime(&d->cl) && drv_links_offload_objects(&d->cl)))
     push_offload(d, av, 1);
 }
 

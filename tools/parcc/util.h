@@ -28,4 +28,9 @@ char *drv_path_replace_ext(const char *path, const char *ext); /* "a/b.o", "d" -
 int drv_has_suffix(const char *s, const char *suffix);
 int drv_starts_with(const char *s, const char *prefix);
 
+struct drv_cmdline;
+/* offload.c: 1 when an object or archive among the linker inputs holds an
+ * OpenMP offload image (a device loop compiled earlier). */
+int drv_links_offload_objects(const struct drv_cmdline *cl);
+
 #endif /* PARCC_UTIL_H */

@@ -22,6 +22,7 @@ enum opt_id {
   OPT_TRACE,
   OPT_STATS,
   OPT_REPORT,
+  OPT_GPUS_PER_WORKER,
   OPT_VERBOSE,
   OPT_PRINT_CONFIG,
   OPT_HELP,
@@ -46,6 +47,7 @@ static const opt_spec_t k_opts[] = {
     {"--trace", OPT_TRACE, 1},
     {"--stats", OPT_STATS, 0},
     {"--report", OPT_REPORT, 1},
+    {"--gpus-per-worker", OPT_GPUS_PER_WORKER, 1},
     {"-v", OPT_VERBOSE, 0},
     {"--verbose", OPT_VERBOSE, 0},
     {"--print-config", OPT_PRINT_CONFIG, 0},
@@ -210,6 +212,11 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
       return 1;
     }
     o->report = v;
+  case OPT_GPUS_PER_WORKER:
+    if (prun_parse_long(v, 1, 1024, &o->gpus_per_worker) != 0) {
+      tool_error("invalid count '%s' for --gpus-per-worker: expected a whole number from 1 to 1024", v);
+      return 1;
+    }
     return 0;
   case OPT_VERBOSE:
     o->verbose = 1;

@@ -40,6 +40,7 @@ typedef struct prun_opts {
   long connect_timeout_s;     /* --connect-timeout, else $PAR_CONNECT_TIMEOUT, else 30 */
   int progress;               /* --progress */
   int stats;                  /* --stats */
+  long gpus_per_worker;       /* --gpus-per-worker K; 0 when not given */
   const char *trace;          /* --trace FILE; NULL when not given */
   const char *report;         /* --report FILE; NULL when not given */
   int verbose;                /* -v */

@@ -225,6 +225,12 @@ const char prun_slurm_script[] =
     "PAR_RANK=$((SLURM_PROCID + 1)); "
     "PAR_HOST=${SLURMD_NODENAME:-$(uname -n)}; "
     "export PAR_RANK PAR_HOST; "
+    /* --gpus-per-worker K: the K devices of this task's slot on its node */
+    "if [ -n \"${PARRUN_GPUS_PER_WORKER:-}\" ]; then "
+    "g=; i=0; while [ $i -lt $PARRUN_GPUS_PER_WORKER ]; do "
+    "g=$g${g:+,}$((${SLURM_LOCALID:-0} * PARRUN_GPUS_PER_WORKER + i)); i=$((i + 1)); done; "
+    "CUDA_VISIBLE_DEVICES=$g; ROCR_VISIBLE_DEVICES=$g; "
+    "export CUDA_VISIBLE_DEVICES ROCR_VISIBLE_DEVICES; unset PARRUN_GPUS_PER_WORKER; fi; "
     "exec \"$0\" \"$@\"";
 
 void prun_slurm_build(long nworkers, const char *const *vars, const char *program,

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE 1
 #include "job_impl.h"
 
+#include "gpus.h"
 #include "launch.h"
 #include "util.h"
 
@@ -164,6 +165,8 @@ int prun_job_start_workers(job_t *j) {
     tool_argv_push(&vars, "PAR_ROLE=worker");
     vars_common(j, &vars);
     tool_argv_push(&vars, tool_fmt("PAR_DRIVER=%s", j->driver_addr));
+    if (o->gpus_per_worker)
+      tool_argv_push(&vars, tool_fmt("PARRUN_GPUS_PER_WORKER=%ld", o->gpus_per_worker));
     prun_slurm_build(o->nworkers, vars.v, j->program, o->program_args, &argv);
     int rc = start_launcher(j, PROC_STEP, 1, o->nworkers, "(srun)", argv.v);
     tool_argv_cleanup(&vars);
@@ -183,6 +186,8 @@ int prun_job_start_workers(job_t *j) {
     for (long q = 1; q <= o->nworkers; q++)
       same += strcmp(o->worker_host[q], host) == 0;
     tool_argv_push(&vars, tool_fmt("PAR_LOCAL_WORKERS=%ld", same));
+    if (o->gpus_per_worker)
+      prun_gpu_vars(o, r, &vars);
     int rc;
     if (o->launcher == PRUN_LAUNCHER_LOCAL) {
       rc = start_local_worker(j, r, vars.v);

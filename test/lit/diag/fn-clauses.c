@@ -1,6 +1,4 @@
 // Loop clauses mean nothing on a function: each is an error naming it.
-// (retries, timeout and device(gpu|any) are reported as not
-// supported yet, as on loops: unsupported-*.c.)
 // RUN: rm -f %t.o
 // RUN: not %parcc -c %s -o %t.o 2>&1 | FileCheck --strict-whitespace %s --implicit-check-not=error:
 // RUN: not test -e %t.o

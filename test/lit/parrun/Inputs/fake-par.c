@@ -25,6 +25,8 @@
  *   --lines K           each worker prints K lines to stdout and K to stderr,
  *                       each line written in three pieces
  *   --print-env         every process prints its PAR_* and UCX_* variables
+ *   --print-gpus        every worker prints CUDA_VISIBLE_DEVICES and
+ *                       ROCR_VISIBLE_DEVICES (unset: "-")
  *   --tag WORD          printed in each worker's hello line (and by the driver
  *                       and a standalone run): checks that arguments survive
  *   --ctl LINE          the driver also writes LINE to the control channel
@@ -56,6 +58,7 @@
 extern char **environ;
 
 static int opt_exit, opt_no_listen, opt_driver_signal, opt_driver_hang, opt_lines, opt_print_env;
+static int opt_print_gpus;
 static const char *opt_tag = "";
 static const char *opt_ctl[8];
 static int nctl;
@@ -313,6 +316,10 @@ static int run_worker(void) {
   snprintf(who, sizeof who, "rank %d", rank);
   if (opt_print_env)
     print_env(who);
+  if (opt_print_gpus)
+    printf("%s: CUDA_VISIBLE_DEVICES=%s ROCR_VISIBLE_DEVICES=%s\n", who,
+           getenv("CUDA_VISIBLE_DEVICES") ? getenv("CUDA_VISIBLE_DEVICES") : "-",
+           getenv("ROCR_VISIBLE_DEVICES") ? getenv("ROCR_VISIBLE_DEVICES") : "-");
   if (!strcmp(bad, "noconnect"))
     for (;;)
       pause();
@@ -394,6 +401,8 @@ int main(int argc, char **argv) {
       opt_lines = atoi(v), i++;
     else if (!strcmp(a, "--print-env"))
       opt_print_env = 1;
+    else if (!strcmp(a, "--print-gpus"))
+      opt_print_gpus = 1;
     else if (!strcmp(a, "--tag"))
       opt_tag = v, i++;
     else if (!strcmp(a, "--ctl") && nctl < 8)
