@@ -1474,8 +1474,8 @@ static void par__driver_heartbeats(uint64_t now) {
     if (busy && now - since > PAR__DRIVER_SHM_STALL_NS)
       par__driver_die("after %s was lost, nothing arrived from the other workers on this host for "
                       "%.0f s: a process killed while it wrote into UCX's shared-memory queue "
-                      "blocks that queue; to survive such deaths run with UCX_TLS=tcp,cma "
-                      "(docs/fault-tolerance.md)",
+                      "blocks that queue; to survive such deaths leave UCX_TLS unset or "
+                      "exclude sysv and posix (docs/fault-tolerance.md)",
                       d->local_lost, (now - since) / 1e9);
   }
   for (uint32_t r = 1; r <= d->node.nworkers; r++) {
@@ -1831,6 +1831,7 @@ void par__driver_start(void) {
 
   par__net_callbacks_t cbs = {.recv = par__driver_recv, .error = par__driver_error,
                               .accept = par__driver_accept};
+  par__node_ucx_defaults();
   par_status_t st = par__net_create(&cbs, &d->net);
   if (st != PAR_OK) par__driver_die("cannot start UCX: %s", par__status_message(st));
   uint16_t port = d->node.listen_port;

@@ -963,18 +963,26 @@ static void par__net_config_default(ucp_config_t *config, const char *name, cons
 /* Whether a UCX_TLS value (NULL: unset) can select a shared-memory
  * transport (UCX warns about settings of transports it does not load). */
 static bool par__net_tls_may_use_mm(const char *tls) {
-  if (!tls || !*tls || tls[0] == '^') return true;
+  if (!tls || !*tls) return true;
+  /* "^a,b": every transport but a and b; the queues stay unless both the
+   * queue transports (or a name that covers them) are excluded. */
+  bool exclude = tls[0] == '^';
   static const char *const names[] = {"all", "sm", "shm", "mm", "sysv", "posix"};
+  bool sysv = false, posix = false;
   char buf[256];
-  snprintf(buf, sizeof buf, "%s", tls);
+  snprintf(buf, sizeof buf, "%s", exclude ? tls + 1 : tls);
   char *save = NULL;
   for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
     while (*t == ' ')
       t++;
-    for (size_t i = 0; i < PAR__ARRAY_SIZE(names); i++)
-      if (strcasecmp(t, names[i]) == 0) return true;
+    for (size_t i = 0; i < PAR__ARRAY_SIZE(names); i++) {
+      if (strcasecmp(t, names[i]) != 0) continue;
+      if (!exclude) return true;
+      if (i <= 4) sysv = true;  /* all, sm, shm, mm cover both */
+      if (i != 4) posix = true;
+    }
   }
-  return false;
+  return exclude && !(sysv && posix);
 }
 
 par_status_t par__net_create(const par__net_callbacks_t *cbs, par__net_t **out) {

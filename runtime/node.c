@@ -322,3 +322,8 @@ const char *par__node_signal_name(int sig, char *buf, size_t len) {
   else snprintf(buf, len, "signal %d", sig);
   return buf;
 }
+
+void par__node_ucx_defaults(void) {
+  const char *tls = getenv("UCX_TLS");
+  if (!tls || !*tls) setenv("UCX_TLS", "^sysv,posix", 1);
+}

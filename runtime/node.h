@@ -56,6 +56,16 @@ bool par__node_token_equal(const char *a, const char *b);
  * write. Does nothing when fd < 0. Errors are ignored: parrun has gone. */
 void par__node_control(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The job's UCX transports, before the driver or a worker starts UCX: when
+ * UCX_TLS is not set, every transport but UCX's shared-memory queues (sysv,
+ * posix), "^sysv,posix". A process killed while it writes into such a queue
+ * can block it for good (docs/fault-tolerance.md), which would turn a
+ * survivable worker death into a stopped job; on one host the big arrays do
+ * not travel anyway (they are shared in place, shm.h), and TCP and cma
+ * carry the rest. UCX_TLS set by the user is kept. Call before any thread
+ * that reads the environment starts. */
+void par__node_ucx_defaults(void);
+
 /* "SIGKILL" for 9; "signal N" for others. Static or in buf. */
 const char *par__node_signal_name(int sig, char *buf, size_t len);
 

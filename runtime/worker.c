@@ -1058,6 +1058,7 @@ _Noreturn void par__worker_main(void) {
   const unsigned char *bid = par__node_build_id(&bid_len);
   if (!bid) par__worker_die("cannot read this program's build id or contents (/proc/self/exe)");
   par__net_callbacks_t cbs = {.recv = par__wk_recv, .error = par__wk_error};
+  par__node_ucx_defaults();
   par_status_t st = par__net_create(&cbs, &w->net);
   if (st != PAR_OK) par__worker_die("cannot start UCX: %s", par__status_message(st));
   st = par__net_connect(w->net, w->node.driver, w->node.driver_port, &w->driver);
