@@ -1103,9 +1103,13 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
   bool has_fault = args->struct_size >= offsetof(parrt_loop_args_t, timeout) + sizeof args->timeout;
   inst->retries = has_fault && args->retries >= 0 ? args->retries : PAR__DRIVER_RETRIES;
   inst->timeout_ns = has_fault && args->timeout > 0 ? (uint64_t)(args->timeout * 1e9) : 0;
+  /* Slices in shared memory do not travel (to the workers on this host,
+   * which are all of them when there is shared memory at all): they do not
+   * cap a task's size. */
   inst->slice_bytes = 0;
   for (uint32_t j = 0; j < nm; j++)
-    if ((inst->wmaps[j].flags & PARRT_MAP_SLICE) && inst->wmaps[j].kind != PARRT_MAP_ALLOC)
+    if ((inst->wmaps[j].flags & PARRT_MAP_SLICE) && inst->wmaps[j].kind != PARRT_MAP_ALLOC &&
+        !(inst->shm && inst->shm[j].id))
       inst->slice_bytes += args->maps[j].elem_size;
   inst->partial_bytes = 0;
   for (uint32_t j = 0; j < nr; j++) {
@@ -1680,6 +1684,7 @@ static void par__driver_bye(void) {
 
 static void *par__driver_main(void *arg) {
   (void)arg;
+  par__shm_exclude_thread();
   par__driver_t *d = &par__drv;
   atomic_store(&par__drv_thread_id, pthread_self());
   for (;;) {

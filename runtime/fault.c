@@ -16,6 +16,7 @@
 #include "internal.h"
 
 #include "fault.h"
+#include "shm.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -31,6 +32,7 @@ static bool par__fault_started;
 
 static void *par__fault_main(void *arg) {
   (void)arg;
+  par__shm_exclude_thread();
   pthread_mutex_lock(&par__fault_mu);
   for (;;) {
     uint64_t now = par__time_ns(), first = UINT64_MAX;

@@ -99,6 +99,7 @@
 #include "cache.h"
 #include "config.h"
 #include "fault.h"
+#include "shm.h"
 #include "loop.h"
 #include "obs.h"
 #include "pool.h"
@@ -447,11 +448,12 @@ static void par__fn_call_cached(const parrt_fn_desc_t *desc, void *args, const p
 
 PARRT_API void parrt_fn_call(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps,
                              void *ret) {
-  if ((desc->flags & PARRT_LOOP_CACHE) && !par__loop_in_chunk() && !par__fn_in_task()) {
+  par__shm_enter(); /* the runtime's own allocations stay private (shm.h) */
+  if ((desc->flags & PARRT_LOOP_CACHE) && !par__loop_in_chunk() && !par__fn_in_task())
     par__fn_call_cached(desc, args, maps, ret);
-    return;
-  }
-  par__fn_call_now(desc, args, maps, ret);
+  else
+    par__fn_call_now(desc, args, maps, ret);
+  par__shm_leave();
 }
 
 static void par__fn_call_now(const parrt_fn_desc_t *desc, void *args, const parrt_map_t *maps,

@@ -105,6 +105,7 @@
 #include "cache.h"
 #include "config.h"
 #include "fault.h"
+#include "shm.h"
 #include "log.h"
 #include "loop.h"
 #include "obs.h"
@@ -136,6 +137,7 @@ typedef struct par__loop_est {
   _Atomic(const parrt_loop_desc_t *) desc;
   atomic_uint_fast64_t ps_per_iter;
   atomic_uint runs; /* executions predicted "medium": every 16th runs inline */
+  atomic_bool local; /* under parrun: the last execution ran on this process's threads */
 } par__loop_est_t;
 
 static par__loop_est_t par__loop_est[PAR__LOOP_EST_SLOTS];
@@ -736,7 +738,17 @@ static void par__loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t
      * A nowait loop runs synchronously there. */
     uint64_t ps = par__loop_est_get(desc);
     uint64_t min_ns = par__driver_min_ns();
-    if (!ps || (unsigned __int128)ps * args->niters >= (unsigned __int128)min_ns * 1000u) {
+    /* Hysteresis: a local estimate includes the pool's own costs and any
+     * preemption (a few ms on a busy host), so a loop that runs here goes
+     * back to the workers only when it is clearly long (16 times the limit);
+     * it would otherwise bounce between the two, paying a round trip and
+     * its data's journey each time it is sent. */
+    par__loop_est_t *e = par__loop_est_slot(desc);
+    bool was_local = atomic_load_explicit(&e->local, memory_order_relaxed);
+    unsigned __int128 limit = (unsigned __int128)min_ns * 1000u * (was_local ? 16u : 1u);
+    bool remote = !ps || (unsigned __int128)ps * args->niters >= limit;
+    atomic_store_explicit(&e->local, !remote, memory_order_relaxed);
+    if (remote) {
       par__job_t *job = par__job_create(desc, args, 1, false);
       uint64_t ns = par__driver_loop(job, desc, args);
       par__job_complete(job);
@@ -793,11 +805,12 @@ static void par__loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t
  * is recorded; otherwise this is one branch. */
 PARRT_API void parrt_loop_run(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
                               parrt_group_t *group) {
-  if (PAR__UNLIKELY(par__obs_on)) {
+  par__shm_enter(); /* the runtime's own allocations stay private (shm.h) */
+  if (PAR__UNLIKELY(par__obs_on))
     par__obs_loop_run(desc, args, group, par__loop_run);
-    return;
-  }
-  par__loop_run(desc, args, group);
+  else
+    par__loop_run(desc, args, group);
+  par__shm_leave();
 }
 
 /* ---- groups (point 8; loop.h) ------------------------------------------- */

@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include "pool.h"
+#include "shm.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -155,6 +156,7 @@ static void par__pool_spin(void) {
 
 static void *par__pool_main(void *arg) {
   par__pool_self_index = (int)(intptr_t)arg;
+  par__shm_exclude_thread();
   bool spun = false;
   pthread_mutex_lock(&par__pool.mu);
   for (;;) {

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "obs.h"
+#include "shm.h"
 #include "pool.h"
 
 #define PAR__PROGRESS_TTY_MS 200
@@ -185,6 +186,7 @@ static void par__progress_draw(bool last) {
 
 static void *par__progress_main(void *arg) {
   (void)arg;
+  par__shm_exclude_thread();
   int ms = par__progress_tty ? PAR__PROGRESS_TTY_MS : PAR__PROGRESS_PLAIN_MS;
   pthread_mutex_lock(&par__progress_mu);
   while (!par__progress_stopping) {

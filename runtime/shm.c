@@ -140,9 +140,12 @@ static void par__shm_hole_add(uintptr_t addr, size_t len) {
   }
 }
 
+_Thread_local unsigned par__shm_busy;
+
 void *par__shm_alloc(size_t size, size_t align, bool zero) {
   (void)zero; /* a new memfd reads as zeros */
-  if (!atomic_load_explicit(&par__shm.on, memory_order_relaxed) || size < par__shm.min ||
+  if (!atomic_load_explicit(&par__shm.on, memory_order_relaxed) || par__shm_busy ||
+      size < par__shm.min ||
       align > PAR__SHM_PAGE || size > PAR__SHM_RESERVE / 4)
     return NULL;
   size_t len = (size + PAR__SHM_PAGE - 1) / PAR__SHM_PAGE * PAR__SHM_PAGE;

@@ -59,6 +59,17 @@ bool par__shm_owns(const void *p);
 void par__shm_free(void *p);
 size_t par__shm_size(const void *p);
 
+/* Only the program's own allocations are shared: the runtime's (message
+ * buffers, reduction partials, UCX's and msgpack's on the network thread)
+ * would pay a memfd and its page faults each. A thread the runtime starts
+ * calls par__shm_exclude_thread once; runtime entry points on a program
+ * thread bracket their work with par__shm_enter / par__shm_leave (nested
+ * calls are fine; allocations in a chunk run there are not shared either). */
+extern _Thread_local unsigned par__shm_busy;
+static inline void par__shm_exclude_thread(void) { par__shm_busy = 1u << 30; }
+static inline void par__shm_enter(void) { par__shm_busy++; }
+static inline void par__shm_leave(void) { par__shm_busy--; }
+
 /* ---- worker -------------------------------------------------------------- */
 
 /* Maps the driver's segment `ref` (driver pid `pid`) and returns the

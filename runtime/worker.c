@@ -147,6 +147,7 @@ typedef struct par__worker {
   uint32_t nthreads;
   pthread_t *threads;
   uint32_t heartbeat_ms;         /* WELCOME.heartbeat_ms; 0: none */
+  bool remote;                   /* on another host than the driver (WELCOME.direct) */
   uint64_t last_recv, last_beat; /* heartbeats (par__wk_heartbeat) */
   uint64_t beat_seq;
 } par__worker_t;
@@ -957,6 +958,7 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
       if (st != PAR_OK) par__worker_die("cannot reach the driver's worker address: %s", par__status_message(st));
       par__wk.welcomed = true;
       par__wk.heartbeat_ms = msg.u.welcome.heartbeat_ms;
+      par__wk.remote = msg.u.welcome.direct != 0;
     } else if (msg.type == PAR__WIRE_REFUSE) {
       snprintf(par__wk.refuse_reason, sizeof par__wk.refuse_reason, "%s", msg.u.refuse.reason);
       par__wk.refused = true;
@@ -1121,9 +1123,13 @@ _Noreturn void par__worker_main(void) {
                     par__status_message(w->lost_status));
   PAR__LOG_INFO("worker %d admitted, %u compute threads", w->node.rank, w->node.threads);
 
-  /* With heartbeats the main thread must stay free to answer them, so
-   * even one compute thread is a thread of its own. */
-  w->nthreads = w->node.threads > 1 || w->heartbeat_ms ? w->node.threads : 0;
+  /* On another host, with heartbeats, the main thread must stay free to
+   * answer them, so even one compute thread is a thread of its own. On the
+   * driver's host silence is not taken for loss (its death is seen at
+   * once), and one compute thread is the main thread itself: no hand-off
+   * between threads per task, which on a host shared by the driver and
+   * several workers costs more than the work of short tasks. */
+  w->nthreads = w->node.threads > 1 || (w->heartbeat_ms && w->remote) ? w->node.threads : 0;
   par__crash_install(w->node.rank, w->node.host);
   if (w->nthreads) {
     w->threads = calloc(w->nthreads, sizeof *w->threads);

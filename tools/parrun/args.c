@@ -212,6 +212,7 @@ static int apply(prun_opts_t *o, const opt_spec_t *spec, const char *v) {
       return 1;
     }
     o->report = v;
+    return 0;
   case OPT_GPUS_PER_WORKER:
     if (prun_parse_long(v, 1, 1024, &o->gpus_per_worker) != 0) {
       tool_error("invalid count '%s' for --gpus-per-worker: expected a whole number from 1 to 1024", v);
