@@ -632,24 +632,31 @@ static bool par__dinst_listed(const par__dinst_t *inst) {
  * instead of starting at one block each (a loop run thousands of times in
  * a row, like a stencil's sweeps, would pay round trips for one-block
  * tasks every time). Network thread only. */
-typedef struct par__dloop_est {
-  const parrt_loop_desc_t *desc;
-  double ns_per_iter; /* 0 until measured */
-} par__dloop_est_t;
-static par__dloop_est_t par__dloop_est[128];
+typedef struct par__dest {
+  const void *desc;   /* a loop's or a function's descriptor; NULL: free */
+  uint64_t est_ns;    /* functions: time of one call; 0 until measured */
+  double ns_per_iter; /* loops: time of one iteration; 0 until measured */
+} par__dest_t;
+static par__dest_t par__dloop_est[128], par__dfn_est[64];
 
-static par__dloop_est_t *par__dloop_est_of(const parrt_loop_desc_t *desc) {
-  size_t n = PAR__ARRAY_SIZE(par__dloop_est);
-  size_t h = (size_t)(desc->id % n);
+/* The entry of desc (whose id is `id`) in an open-addressing table of n,
+ * taken when it is not there yet; NULL when the table is full (the caller
+ * then does without an estimate). */
+static par__dest_t *par__dest_of(par__dest_t *tab, size_t n, const void *desc, uint64_t id) {
+  size_t h = (size_t)(id % n);
   for (size_t i = 0; i < n; i++) {
-    par__dloop_est_t *e = &par__dloop_est[(h + i) % n];
+    par__dest_t *e = &tab[(h + i) % n];
     if (e->desc == desc) return e;
     if (!e->desc) {
       e->desc = desc;
       return e;
     }
   }
-  return NULL; /* full: instances measure from scratch */
+  return NULL;
+}
+
+static par__dest_t *par__dloop_est_of(const parrt_loop_desc_t *desc) {
+  return par__dest_of(par__dloop_est, PAR__ARRAY_SIZE(par__dloop_est), desc, desc->id);
 }
 
 /* How many blocks the next task of inst gets. */
@@ -713,7 +720,7 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
   if (!inst->sent[w->rank]) par__dinst_open(inst, w);
   if (!inst->est_ns) {
-    const par__dloop_est_t *e = par__dloop_est_of(inst->desc);
+    const par__dest_t *e = par__dloop_est_of(inst->desc);
     if (e && e->ns_per_iter > 0) {
       double per_block = e->ns_per_iter * ((double)inst->job->niters / (double)inst->job->nblocks);
       inst->est_ns = per_block < 1 ? 1 : (uint64_t)per_block;
@@ -786,28 +793,12 @@ _Noreturn static void par__driver_protocol(par__dworker_t *w, const char *what);
  * may have in flight (enough for about PAR__DRIVER_TASK_NS of work, at
  * least PAR__DRIVER_INFLIGHT), so that tiny calls do not wait for a round
  * trip each while long ones still spread evenly. Network thread only. */
-typedef struct par__dfn_est {
-  const parrt_fn_desc_t *desc;
-  uint64_t est_ns; /* 0 until measured */
-} par__dfn_est_t;
-static par__dfn_est_t par__dfn_est[64];
-
-static par__dfn_est_t *par__dfn_est_of(const parrt_fn_desc_t *desc) {
-  size_t n = PAR__ARRAY_SIZE(par__dfn_est);
-  size_t h = (size_t)(desc->id % n);
-  for (size_t i = 0; i < n; i++) {
-    par__dfn_est_t *e = &par__dfn_est[(h + i) % n];
-    if (e->desc == desc) return e;
-    if (!e->desc) {
-      e->desc = desc;
-      return e;
-    }
-  }
-  return NULL; /* full: the default depth */
+static par__dest_t *par__dfn_est_of(const parrt_fn_desc_t *desc) {
+  return par__dest_of(par__dfn_est, PAR__ARRAY_SIZE(par__dfn_est), desc, desc->id);
 }
 
 static uint32_t par__dcall_depth(const parrt_fn_desc_t *desc) {
-  const par__dfn_est_t *e = par__dfn_est_of(desc);
+  const par__dest_t *e = par__dfn_est_of(desc);
   if (!e || !e->est_ns) return PAR__DRIVER_INFLIGHT;
   uint64_t n = PAR__DRIVER_TASK_NS / e->est_ns;
   if (n < PAR__DRIVER_INFLIGHT) n = PAR__DRIVER_INFLIGHT;
@@ -998,7 +989,7 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
   w->cinflight--;
   if (PAR__UNLIKELY(par__obs_on))
     par__obs_remote_call(desc, w->rank, c->obs_sent, r->time_ns, bytes);
-  par__dfn_est_t *e = par__dfn_est_of(desc);
+  par__dest_t *e = par__dfn_est_of(desc);
   if (e) {
     uint64_t ns = r->time_ns ? r->time_ns : 1;
     e->est_ns = e->est_ns ? (3 * e->est_ns + ns) / 4 : ns;
@@ -1202,7 +1193,7 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   inst->est_ns = inst->est_ns ? (3 * inst->est_ns + per) / 4 : per;
   uint64_t iters = par__block_lo(job->niters, job->nblocks, job->bsize, t->b1) -
                    par__block_lo(job->niters, job->nblocks, job->bsize, t->b0);
-  par__dloop_est_t *le = par__dloop_est_of(inst->desc);
+  par__dest_t *le = par__dloop_est_of(inst->desc);
   if (le && iters) {
     double x = (double)r->time_ns / (double)iters;
     le->ns_per_iter = le->ns_per_iter > 0 ? 0.75 * le->ns_per_iter + 0.25 * x : x;
