@@ -328,9 +328,15 @@ void parcc_emit_decls(parcc_loop_t *l, parcc_sb_t *o) {
   parcc_sb_printf(o, ", %u, %u},\n", l->p->line, l->p->col);
   parcc_sb_printf(o, "  .chunk = par__chunk_%s,\n  .schedule = %s,\n", id, sched_names[l->sched]);
   parcc_emit_desc_target(l, o);
-  parcc_sb_printf(o, "  .flags = %s%s%s,\n", l->nowait ? "PARRT_LOOP_NOWAIT" : "0",
-                  l->cache ? " | PARRT_LOOP_CACHE" : "",
-                  l->device_keep ? " | PARRT_LOOP_DEVICE_KEEP" : "");
+  const char *flag[3];
+  int nflags = 0;
+  if (l->nowait) flag[nflags++] = "PARRT_LOOP_NOWAIT";
+  if (l->cache) flag[nflags++] = "PARRT_LOOP_CACHE";
+  if (l->device_keep) flag[nflags++] = "PARRT_LOOP_DEVICE_KEEP";
+  parcc_sb_puts(o, "  .flags = ");
+  if (!nflags) parcc_sb_puts(o, "0");
+  for (int k = 0; k < nflags; k++) parcc_sb_printf(o, "%s%s", k ? " | " : "", flag[k]);
+  parcc_sb_puts(o, ",\n");
   if (l->cache_dir) {
     parcc_sb_puts(o, "  .cache_dir = ");
     parcc_put_c_string(o, l->cache_dir);

@@ -11,7 +11,7 @@
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %run-compare %t.par %t.ser
 // RUN: env OMP_TARGET_OFFLOAD=MANDATORY %t.par | FileCheck %s
 // RUN: env PARCC_OFFLOAD_TARGETS=x86_64-pc-linux-gnu %parcc --emit-rewritten %s | FileCheck %s --check-prefix=KEEP
-// KEEP: .flags = 0 | PARRT_LOOP_DEVICE_KEEP,
+// KEEP: .flags = PARRT_LOOP_DEVICE_KEEP,
 // KEEP: .flags = 0,
 // KEEP: #pragma omp target teams distribute parallel for {{.*}}map(tofrom: par__d_tmp[0:par__n_tmp])
 // CHECK: checksum D = 1689742.377857

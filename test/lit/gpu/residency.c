@@ -21,7 +21,7 @@
 // CHECK-NEXT: Copying data from device to host{{.*}}Size=8000
 // CHECK-NOT: Copying
 // KEEP: par__loop_main_[[#@LINE+13]] = {
-// KEEP: .flags = 0 | PARRT_LOOP_DEVICE_KEEP,
+// KEEP: .flags = PARRT_LOOP_DEVICE_KEEP,
 // KEEP: par__loop_main_[[#@LINE+14]] = {
 // KEEP: .flags = 0,
 // KEEP: par__loop_main_[[#@LINE+15]] = {
