@@ -169,7 +169,10 @@ static void par__crash_thread_init(void) {
   for (size_t i = 0; i < PAR__ARRAY_SIZE(par__crash_sigs); i++)
     sigaddset(&set, par__crash_sigs[i]);
   pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  /* A stack that is already there stays (the sanitizers give each thread
+   * one, and unmap it themselves when the thread ends). */
   stack_t ss;
+  if (sigaltstack(NULL, &ss) == 0 && !(ss.ss_flags & SS_DISABLE)) return;
   memset(&ss, 0, sizeof ss);
   ss.ss_sp = malloc(PAR__CRASH_ALTSTACK);
   ss.ss_size = PAR__CRASH_ALTSTACK;
