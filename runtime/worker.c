@@ -1037,6 +1037,15 @@ _Noreturn static void par__wk_exit(int status) {
   par__wk.stopping = true;
   pthread_cond_broadcast(&par__wk.cv);
   pthread_mutex_unlock(&par__wk.mu);
+  /* Idle compute threads end now: join them (a second at most, a task
+   * may still run), so that no thread ends unjoined behind _exit. */
+  if (pthread_equal(pthread_self(), par__wk_main_thread) && par__wk.threads) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 1;
+    for (uint32_t i = 0; i < par__wk.nthreads; i++)
+      if (pthread_timedjoin_np(par__wk.threads[i], NULL, &until) != 0) break;
+  }
   fflush(stdout);
   fflush(stderr);
   _exit(status);
