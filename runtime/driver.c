@@ -18,11 +18,15 @@
  *
  * Scheduling (docs/distributed.md, Scheduling across workers). An instance
  * is one execution of a loop. Its blocks are the in-process partition
- * (loop.h), handed out in order as tasks: runs of consecutive blocks sized
- * so that a task takes about PAR__DRIVER_TASK_NS by the measured time per
- * block (the first tasks are one block), never more than a fair share of
- * what is left; schedule(dynamic|static, n) hands out one block per task,
- * guided remaining/(2·threads), static (no n) one part per thread. Each
+ * (loop.h), split into one home range per worker (a share proportional to
+ * its threads, in rank order: the same blocks for every execution while the
+ * workers stay the same). A worker's tasks are runs of consecutive blocks
+ * from the front of its home range, sized so that a task takes about
+ * PAR__DRIVER_TASK_NS by the measured time per block (the first tasks are
+ * one block); a worker whose range is empty takes from the back of the
+ * largest range left, at most half of it. schedule(dynamic|static, n)
+ * lists one block per chunk call, guided takes remaining/(2·threads) of
+ * the range, static (no n) the whole range. Each
  * worker keeps up to PAR__DRIVER_INFLIGHT tasks per compute thread in
  * flight, so it never waits for the next one. Before its first task of an
  * instance a worker gets LOOP (the firstprivate block) and DATA for every
@@ -140,6 +144,11 @@ struct par__dworker {
   bool remote;             /* on another host (par__dw_same_host is false) */
 };
 
+/* Blocks [lo, hi) of an instance. */
+typedef struct par__drange {
+  uint64_t lo, hi;
+} par__drange_t;
+
 struct par__dinst {
   uint64_t id;
   const parrt_loop_desc_t *desc;
@@ -154,7 +163,9 @@ struct par__dinst {
                              (what a worker on this host sends back per batch) */
   par__wire_red_t *wreds;
   uint64_t *wlasts;
-  uint64_t next_block, done_blocks;
+  par__drange_t *home;    /* per rank: blocks not handed out yet (par__dinst_take) */
+  uint64_t unassigned;    /* blocks in those ranges */
+  uint64_t done_blocks;
   uint64_t est_ns; /* per block, 0 until measured */
   uint64_t work_ns;
   uint64_t partial_bytes; /* packed partials of one block */
@@ -544,6 +555,8 @@ static void par__dinst_done(par__dinst_t *inst) {
   }
   free(inst->sent);
   inst->sent = NULL;
+  free(inst->home);
+  inst->home = NULL;
   par__dinst_forget(inst);
   pthread_mutex_lock(&inst->mu);
   atomic_store_explicit(&inst->done, true, memory_order_release);
@@ -659,40 +672,115 @@ static par__dest_t *par__dloop_est_of(const parrt_loop_desc_t *desc) {
   return par__dest_of(par__dloop_est, PAR__ARRAY_SIZE(par__dloop_est), desc, desc->id);
 }
 
-/* How many blocks the next task of inst gets. */
-static uint64_t par__dinst_run(const par__dinst_t *inst) {
-  uint64_t nb = inst->job->nblocks, left = nb - inst->next_block;
-  uint64_t slots = par__drv.slots ? par__drv.slots : 1;
-  uint64_t fair = left / (2 * slots);
-  if (fair < 1) fair = 1;
+/* Splits the instance's blocks into the home ranges of the workers admitted
+ * now (par__dinst_take), once, at its first task. */
+static void par__dinst_home(par__dinst_t *inst) {
+  if (inst->home) return;
+  par__driver_t *d = &par__drv;
+  uint32_t nw = d->node.nworkers;
+  inst->home = calloc(nw + 1, sizeof *inst->home);
+  if (!inst->home) par__driver_die("out of memory");
+  uint64_t nb = inst->job->nblocks, total = 0, cum = 0;
+  for (uint32_t r = 1; r <= nw; r++)
+    if (d->by_rank[r] && d->by_rank[r]->state == PAR__DW_ADMITTED) total += d->by_rank[r]->threads;
+  if (total == 0) { /* nobody yet: it all goes by stealing */
+    inst->home[0] = (par__drange_t){0, nb};
+  } else {
+    for (uint32_t r = 1; r <= nw; r++) {
+      const par__dworker_t *w = d->by_rank[r];
+      if (!w || w->state != PAR__DW_ADMITTED) continue;
+      inst->home[r].lo = (uint64_t)(((unsigned __int128)cum * nb) / total);
+      cum += w->threads;
+      inst->home[r].hi = (uint64_t)(((unsigned __int128)cum * nb) / total);
+    }
+  }
+  inst->unassigned = nb;
+}
+
+/* Drops the blocks the cache has at both ends of range r. */
+static void par__drange_trim(par__dinst_t *inst, par__drange_t *r) {
+  const uint8_t *skip = inst->job->skip;
+  if (!skip) return;
+  while (r->lo < r->hi && skip[r->lo]) r->lo++, inst->unassigned--;
+  while (r->lo < r->hi && skip[r->hi - 1]) r->hi--, inst->unassigned--;
+}
+
+/* How many blocks the next task gets, of `avail` in the range it comes
+ * from (w's own, or another's when `steal`). */
+static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w, uint64_t avail,
+                               bool steal) {
+  uint64_t threads = w->threads ? w->threads : 1;
   uint64_t run;
   switch (inst->job->mode) {
   case PAR__MODE_STATIC:
-    run = nb / slots + (nb % slots != 0);
+    run = steal ? avail / 2 : avail;
     break;
   case PAR__MODE_GUIDED:
-    run = fair;
+    run = avail / (2 * threads);
     break;
   default:
     run = inst->est_ns ? PAR__DRIVER_TASK_NS / inst->est_ns : 1;
-    if (run < 1) run = 1;
-    if (run > fair) run = fair;
+    if (steal && run > avail / 2) run = avail / 2;
     break;
   }
-  if (run > left) run = left;
+  if (run < 1) run = 1;
+  if (run > avail) run = avail;
+  /* A worker with a GPU takes larger tasks of a device loop (offload.c). */
+  if (w->gpus && inst->desc->device != PARRT_DEV_CPU)
+    run = par__offload_task_blocks(run, steal ? (avail + 1) / 2 : avail);
   if (run > PAR__WIRE_MAX_BLOCKS && par__dinst_listed(inst)) run = PAR__WIRE_MAX_BLOCKS;
   /* Big slices go in several messages: the worker receives a task into
    * memory it keeps, and a pipeline of moderate messages overlaps the
    * transfer of one with the work on another. */
   if (inst->slice_bytes) {
-    uint64_t iters_per_block = inst->job->niters / nb + 1;
+    uint64_t iters_per_block = inst->job->niters / inst->job->nblocks + 1;
     uint64_t max = PAR__DRIVER_TASK_BYTES / (inst->slice_bytes * iters_per_block);
     if (max < 1) max = 1;
     if (run > max) run = max;
   }
-  for (uint64_t i = 1; inst->job->skip && i < run; i++) /* stop before a block the cache has */
-    if (inst->job->skip[inst->next_block + i]) run = i;
   return run;
+}
+
+/* Takes the blocks [*b0, *b1) of w's next task: from the front of its home
+ * range, or when that is empty, from the back of the largest range left
+ * (a lost worker's, one that is slower, or the tail of another's). A
+ * worker thus runs the same blocks of a loop in every execution: the same
+ * rows of the driver's arrays, whose pages it has mapped and may still have
+ * in its caches, as with OpenMP's static schedule. False when no block is
+ * left. Never a block the cache has. */
+static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_t *b0,
+                            uint64_t *b1) {
+  par__dinst_home(inst);
+  uint32_t nw = par__drv.node.nworkers;
+  par__drange_t *r = &inst->home[w->rank];
+  par__drange_trim(inst, r);
+  bool steal = r->lo == r->hi;
+  if (steal) {
+    r = NULL;
+    for (uint32_t i = 0; i <= nw; i++) {
+      par__drange_t *c = &inst->home[i];
+      par__drange_trim(inst, c);
+      if (c->hi > c->lo && (!r || c->hi - c->lo > r->hi - r->lo)) r = c;
+    }
+    if (!r) return false;
+  }
+  uint64_t run = par__dinst_run(inst, w, r->hi - r->lo, steal);
+  const uint8_t *skip = inst->job->skip;
+  if (!steal) {
+    *b0 = r->lo;
+    *b1 = r->lo + run;
+    for (uint64_t b = *b0 + 1; skip && b < *b1; b++) /* stop before a block the cache has */
+      if (skip[b]) *b1 = b;
+    r->lo = *b1;
+  } else {
+    *b1 = r->hi;
+    *b0 = r->hi - run;
+    for (uint64_t b = *b1 - 1; skip && b > *b0; b--)
+      if (skip[b - 1]) *b0 = b;
+    r->hi = *b0;
+  }
+  inst->unassigned -= *b1 - *b0;
+  return true;
 }
 
 /* The blocks a task lists on the wire (par__dinst_listed), or its one
@@ -718,7 +806,6 @@ static void par__dtask_post(par__dtask_t *t, par__dworker_t *w);
 
 static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
-  if (!inst->sent[w->rank]) par__dinst_open(inst, w);
   if (!inst->est_ns) {
     const par__dest_t *e = par__dloop_est_of(inst->desc);
     if (e && e->ns_per_iter > 0) {
@@ -726,17 +813,14 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
       inst->est_ns = per_block < 1 ? 1 : (uint64_t)per_block;
     }
   }
-  uint64_t run = par__dinst_run(inst);
-  /* A worker with a GPU takes larger tasks of a device loop (offload.c). */
-  if (w->gpus && inst->desc->device != PARRT_DEV_CPU)
-    run = par__offload_task_blocks(run, inst->job->nblocks - inst->next_block);
+  uint64_t b0, b1;
+  if (!par__dinst_take(inst, w, &b0, &b1)) return;
   par__dtask_t *t = calloc(1, sizeof *t);
   if (!t) par__driver_die("out of memory");
   t->id = ++d->next_task;
   t->inst = inst;
-  t->b0 = inst->next_block;
-  t->b1 = t->b0 + run;
-  inst->next_block = t->b1;
+  t->b0 = b0;
+  t->b1 = b1;
   par__dtask_post(t, w);
 }
 
@@ -1010,11 +1094,7 @@ static void par__driver_schedule(void) {
   par__driver_t *d = &par__drv;
   uint32_t nw = d->node.nworkers;
   for (par__dinst_t *inst = d->active_head; inst; inst = inst->next) {
-    while (inst->retry || inst->next_block < inst->job->nblocks) {
-      if (!inst->retry && inst->job->skip && inst->job->skip[inst->next_block]) { /* cached */
-        inst->next_block++;
-        continue;
-      }
+    while (inst->retry || !inst->home || inst->unassigned) {
       par__dworker_t *best = NULL;
       double best_load = 0;
       for (uint32_t i = 0; i < nw; i++) {
