@@ -80,6 +80,7 @@
 #define PAR__DRIVER_MIN_US_DEFAULT 200u       /* PAR_REMOTE_MIN_US */
 #define PAR__DRIVER_WAIT_SPIN_NS 50000u       /* the caller spins, then sleeps */
 #define PAR__DRIVER_MAX_RETIRE 64u
+#define PAR__DRIVER_BYE_WAIT_NS 200000000u   /* workers hanging up at the end */
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
 #define PAR__DRIVER_CALL_DEPTH_MAX 64u    /* calls in flight per worker thread, at most */
 #define PAR__DRIVER_SHM_MIN_DEFAULT (1u << 20) /* PAR_SHM_MIN */
@@ -142,6 +143,7 @@ struct par__dworker {
   char fatal[768];         /* the job cannot go on: the rest of the message */
   char running[512];       /* " while running loop ..." when it was lost */
   bool remote;             /* on another host (par__dw_same_host is false) */
+  bool bye;                /* BYE sent: its hang-up is awaited (par__driver_main) */
 };
 
 /* Blocks [lo, hi) of an instance. */
@@ -1648,6 +1650,10 @@ static void par__driver_error(par__net_peer_t *peer, par_status_t st, void *user
   (void)user;
   par__dworker_t *w = par__net_peer_user(peer);
   if (!w) return;
+  if (w->bye) { /* it hung up after BYE */
+    w->bye = false;
+    return;
+  }
   if (w->state == PAR__DW_HANDSHAKE) {
     PAR__LOG_INFO("connection from %s failed before hello: %s", w->name, par__status_message(st));
     par__net_peer_close(w->peer);
@@ -1750,7 +1756,14 @@ static void par__driver_bye(void) {
     if (par__wire_encode_bye(&m->buf) == PAR_OK) par__dmsg_send(w, m);
     else par__dmsg_done(PAR_OK, m);
     w->state = PAR__DW_CLOSED;
+    w->bye = true;
   }
+}
+
+static bool par__driver_bye_pending(void) {
+  for (par__dworker_t *w = par__drv.peers; w; w = w->next)
+    if (w->bye) return true;
+  return false;
 }
 
 static void *par__driver_main(void *arg) {
@@ -1776,6 +1789,12 @@ static void *par__driver_main(void *arg) {
     par__driver_check_lost();
   }
   par__driver_bye();
+  /* Workers hang up on BYE: wait for that (PAR__DRIVER_BYE_WAIT_NS at
+   * most) before closing. A worker whose address endpoint to this process
+   * was still connecting when a short job ended would otherwise find no one
+   * there, and UCX would log a refused connection for it. */
+  uint64_t until = par__time_ns() + PAR__DRIVER_BYE_WAIT_NS;
+  while (par__driver_bye_pending() && par__time_ns() < until) par__net_progress(d->net, 5);
   for (par__dworker_t *w = d->peers, *next; w; w = next) {
     next = w->next;
     if (w->peer) par__net_peer_close(w->peer);

@@ -188,5 +188,11 @@ int main(int argc, char **argv) {
     return 1;
   if (!o.address)
     o.address = default_address(&o);
+  /* UCX writes its own log lines to stdout unless UCX_LOG_FILE says
+   * otherwise, and a worker's stdout is the program's output: send them to
+   * stderr. It must be in the environment before a process loads UCX, which
+   * reads it then; as a UCX_* variable it reaches every process, over ssh
+   * too. A user's own choice is kept. */
+  setenv("UCX_LOG_FILE", "stderr", 0);
   return prun_job_run(&o, program, local_host);
 }
