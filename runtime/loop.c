@@ -47,10 +47,15 @@
  *        the part of its own index, then any part left)
  *      - dynamic[,n]: one block at a time from a shared counter;
  *      - guided:      runs of max(1, remaining/(2W)) blocks;
- *      - auto (the default): runs of blocks sized from the measured time of
- *        a block so that a run takes about PAR__LOOP_AUTO_TARGET_NS, never
- *        more than remaining/(2W) blocks (so the tail balances); the first
- *        runs are one block, to measure.
+ *      - auto (the default): thread t owns part t (as static) and claims
+ *        runs of blocks from its front, sized from the measured time of a
+ *        block so that a run takes about PAR__LOOP_AUTO_TARGET_NS, at most
+ *        half of what is left of the part; a thread whose part is empty
+ *        takes runs from the back of the largest part left. So a thread
+ *        works on the same data in every execution (its caches keep it, as
+ *        with OpenMP's static schedule) and the tail still balances. The
+ *        first runs are one block, to measure, unless an earlier execution
+ *        of the loop measured it.
  *    A loop with one worker runs in the calling thread without the pool
  *    (same blocks, same fold order), and so does an auto loop whose earlier
  *    executions predict less than PAR__LOOP_INLINE_NS for the whole loop.
@@ -119,6 +124,7 @@
 #define PAR__LOOP_MAX_BLOCKS 1024u
 #define PAR__LOOP_PARTIALS_MAX ((uint64_t)64 << 20)
 #define PAR__LOOP_AUTO_TARGET_NS 150000u
+#define PAR__PART_STRIDE 8u /* job->parts: one 64-byte line per thread */
 #define PAR__LOOP_WAIT_SPIN_NS 30000u
 #define PAR__LOOP_ALIGN 64u
 
@@ -479,25 +485,63 @@ static uint64_t par__job_run_part(par__job_t *job, uint32_t t) {
   return n;
 }
 
-/* Claims the next run of blocks (guided and auto); false when none is left. */
+/* Claims the next run of blocks (guided); false when none is left. */
 static bool par__job_claim_run(par__job_t *job, uint64_t *b0, uint64_t *b1) {
   uint64_t nb = job->nblocks;
   uint_fast64_t n = atomic_load_explicit(&job->next, memory_order_relaxed);
   for (;;) {
     if (n >= nb) return false;
-    uint64_t max_run = (nb - n) / (2 * (uint64_t)job->nworkers);
-    if (max_run < 1) max_run = 1;
-    uint64_t run = max_run;
-    if (job->mode == PAR__MODE_AUTO) {
-      uint64_t est = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
-      run = est ? PAR__LOOP_AUTO_TARGET_NS / est : 1;
-      if (run < 1) run = 1;
-      if (run > max_run) run = max_run;
-    }
+    uint64_t run = (nb - n) / (2 * (uint64_t)job->nworkers);
+    if (run < 1) run = 1;
     if (atomic_compare_exchange_weak_explicit(&job->next, &n, n + run, memory_order_relaxed,
                                               memory_order_relaxed)) {
       *b0 = n;
       *b1 = n + run;
+      return true;
+    }
+  }
+}
+
+/* Claims the next run of blocks of an auto job for thread `self`: from the
+ * front of its own part, else from the back of the largest part left.
+ * False when no block is left. */
+static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_t *b1) {
+  uint64_t est = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
+  uint64_t want = est ? PAR__LOOP_AUTO_TARGET_NS / est : 1;
+  if (want < 1) want = 1;
+  uint32_t w = job->nworkers;
+  if ((uint32_t)self < w) {
+    _Atomic uint64_t *p = &job->parts[(size_t)self * PAR__PART_STRIDE];
+    uint64_t v = atomic_load_explicit(p, memory_order_relaxed);
+    for (;;) {
+      uint64_t lo = v >> 32, hi = v & 0xffffffffu;
+      if (lo >= hi) break;
+      uint64_t run = want < (hi - lo) / 2 ? want : (hi - lo) / 2;
+      if (run < 1) run = 1;
+      if (atomic_compare_exchange_weak_explicit(p, &v, (lo + run) << 32 | hi, memory_order_relaxed,
+                                                memory_order_relaxed)) {
+        *b0 = lo;
+        *b1 = lo + run;
+        return true;
+      }
+    }
+  }
+  for (;;) {
+    uint32_t victim = w;
+    uint64_t most = 0, v = 0;
+    for (uint32_t t = 0; t < w; t++) {
+      uint64_t x = atomic_load_explicit(&job->parts[t * PAR__PART_STRIDE], memory_order_relaxed);
+      uint64_t left = (x & 0xffffffffu) > (x >> 32) ? (x & 0xffffffffu) - (x >> 32) : 0;
+      if (left > most) most = left, victim = t, v = x;
+    }
+    if (victim == w) return false;
+    uint64_t lo = v >> 32, hi = v & 0xffffffffu;
+    uint64_t run = want < (hi - lo) / 2 ? want : (hi - lo) / 2;
+    if (run < 1) run = 1;
+    if (atomic_compare_exchange_strong_explicit(&job->parts[victim * PAR__PART_STRIDE], &v, lo << 32 | (hi - run),
+                                                memory_order_relaxed, memory_order_relaxed)) {
+      *b0 = hi - run;
+      *b1 = hi;
       return true;
     }
   }
@@ -532,18 +576,29 @@ static void par__job_work(par__task_t *task, int self) {
       done++;
     }
     break;
-  case PAR__MODE_GUIDED:
-  case PAR__MODE_AUTO: {
+  case PAR__MODE_GUIDED: {
     uint64_t b0, b1;
     while (par__job_claim_run(job, &b0, &b1)) {
-      uint64_t t0 = job->mode == PAR__MODE_AUTO ? par__time_ns() : 0;
       par__job_run(job, b0, b1);
       done += b1 - b0;
-      if (job->mode != PAR__MODE_AUTO) continue;
+    }
+    break;
+  }
+  case PAR__MODE_AUTO: {
+    uint64_t b0, b1;
+    while (par__job_claim_auto(job, self, &b0, &b1)) {
+      uint64_t t0 = par__time_ns();
+      par__job_run(job, b0, b1);
+      done += b1 - b0;
       uint64_t per = (par__time_ns() - t0) / (b1 - b0);
       if (per < 1) per = 1;
+      /* Written only when it moves by more than an eighth: every thread
+       * reads it for every claim, and a line written by all of them at
+       * each claim costs more than a short block. */
       uint64_t old = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
-      atomic_store_explicit(&job->est_ns, old ? (3 * old + per) / 4 : per, memory_order_relaxed);
+      uint64_t est = old ? (3 * old + per) / 4 : per;
+      if (!old || est > old + old / 8 || est < old - old / 8)
+        atomic_store_explicit(&job->est_ns, est, memory_order_relaxed);
     }
     break;
   }
@@ -594,6 +649,8 @@ par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args
   size_t o_off = par__layout(&size, nreds * sizeof(uint64_t), sizeof(uint64_t));
   size_t o_lastp = par__layout(&size, nlasts * sizeof(void *), sizeof(void *));
   size_t o_slots = par__layout(&size, is_static ? nworkers : 0, 1);
+  size_t o_parts = par__layout(
+      &size, mode == PAR__MODE_AUTO ? nworkers * PAR__PART_STRIDE * sizeof(uint64_t) : 0, 64);
   size_t o_env = 0, o_reds = 0, o_lasts = 0;
   if (copy) {
     o_env = par__layout(&size, args->env_size, PAR__LOOP_ALIGN);
@@ -617,6 +674,7 @@ par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args
   job->red_off = (uint64_t *)(mem + o_off);
   job->last_bufs = (void **)(mem + o_lastp);
   job->slot_taken = (atomic_uchar *)(mem + o_slots);
+  job->parts = mode == PAR__MODE_AUTO ? (_Atomic uint64_t *)(mem + o_parts) : NULL;
   for (uint32_t t = 0; is_static && t < nworkers; t++) atomic_init(&job->slot_taken[t], 0);
   if (copy) {
     if (args->env_size) memcpy(mem + o_env, args->env, args->env_size);
@@ -651,7 +709,19 @@ par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args
 
   atomic_init(&job->next, 0);
   atomic_init(&job->scan, 0);
-  atomic_init(&job->est_ns, 0);
+  /* auto: part t of W, as static (blocks are at most PAR__LOOP_MAX_BLOCKS),
+   * and the time of a block from earlier executions when there is one */
+  uint64_t est = 0;
+  for (uint32_t t = 0; job->parts && t < nworkers; t++) {
+    uint64_t lo = (uint64_t)(((unsigned __int128)t * job->nblocks) / nworkers);
+    uint64_t hi = (uint64_t)(((unsigned __int128)(t + 1) * job->nblocks) / nworkers);
+    atomic_init(&job->parts[t * PAR__PART_STRIDE], lo << 32 | hi);
+  }
+  if (job->parts && job->nblocks) {
+    uint64_t ps = par__loop_est_get(desc);
+    est = (uint64_t)(((unsigned __int128)ps * job->niters) / (1000u * (unsigned __int128)job->nblocks));
+  }
+  atomic_init(&job->est_ns, est);
   atomic_init(&job->pending, job->nblocks);
   pthread_mutex_init(&job->mu, NULL);
   pthread_cond_init(&job->cv, NULL);

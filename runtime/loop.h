@@ -70,6 +70,9 @@ struct par__job {
   unsigned char *data;               /* owned: partials, then last buffers */
   void **last_bufs;                  /* nlasts pointers into data */
   atomic_uchar *slot_taken;          /* static modes: nworkers flags */
+  _Atomic uint64_t *parts;           /* auto: per thread t, parts[t * PAR__PART_STRIDE]: its
+                                        blocks not claimed yet, first << 32 | end
+                                        (par__job_claim_auto), a cache line each */
 
   /* shared counters */
   _Alignas(64) atomic_uint_fast64_t next; /* first unclaimed block */

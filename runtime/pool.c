@@ -88,6 +88,7 @@ void par__pool_push(par__task_t *task, unsigned helpers) {
   else
     par__pool.head = task;
   par__pool.tail = task;
+  task->helpers = helpers;
   atomic_store_explicit(&task->queued, true, memory_order_relaxed);
   atomic_fetch_add_explicit(&par__pool.nqueued, 1, memory_order_relaxed);
   unsigned sleeping = (unsigned)par__pool.nsleeping;
@@ -163,6 +164,12 @@ static void *par__pool_main(void *arg) {
     par__task_t *task = par__pool_pick_locked();
     if (task) {
       atomic_fetch_add_explicit(&task->refs, 1, memory_order_relaxed);
+      /* The last helper it asked for takes it off the queue now: otherwise
+       * the first thread to finish its share takes the pool lock again to
+       * unlink it, while the others want it too (on 2 cores, a futex sleep
+       * and wake-up per short loop). */
+      if (task->helpers <= 1) par__pool_remove_locked(task);
+      else task->helpers--;
       pthread_mutex_unlock(&par__pool.mu);
       task->work(task, par__pool_self_index);
       par__task_unref(task);

@@ -45,6 +45,7 @@ struct par__task {
   atomic_bool queued;    /* in the queue (written under the pool lock) */
   atomic_bool exhausted; /* nothing left to hand out */
   atomic_int refs;       /* the creator's and each working pool thread's */
+  unsigned helpers;      /* pool threads that may still take it (under the pool lock) */
   /* set by the creator */
   void (*work)(par__task_t *task, int self); /* self: par__pool_self() */
   void (*destroy)(par__task_t *task);        /* when the last reference goes */
