@@ -22,7 +22,7 @@
  * its threads, in rank order: the same blocks for every execution while the
  * workers stay the same). A worker's tasks are runs of consecutive blocks
  * from the front of its home range, sized so that a task takes about
- * PAR__DRIVER_TASK_NS by the measured time per block (the first tasks are
+ * PAR__DRIVER_LOOP_TASK_NS by the measured time per block (the first tasks are
  * one block); a worker whose range is empty takes from the back of the
  * largest range left, at most half of it. schedule(dynamic|static, n)
  * lists one block per chunk call, guided takes remaining/(2·threads) of
@@ -74,7 +74,13 @@
 #include "shm.h"
 #include "wire.h"
 
-#define PAR__DRIVER_TASK_NS 1000000u          /* target time of one task */
+#define PAR__DRIVER_TASK_NS 1000000u          /* calls: work kept in flight per thread */
+/* Loops: target time of one task. Each task costs the driver a wake-up
+ * and a message each way (about 60 µs of its CPU on the 2-core VM, taken
+ * from the workers when they share its cores); 4 ms measured faster than
+ * 1 and 2 ms on nbody, jacobi and mandelbrot under parrun -n 2, and the
+ * tail balances by stealing from home ranges. */
+#define PAR__DRIVER_LOOP_TASK_NS 4000000u
 #define PAR__DRIVER_INFLIGHT 2u               /* tasks in flight per worker thread */
 #define PAR__DRIVER_EXIT_WAIT_NS 1000000000u  /* wait for parrun's `exited` line */
 #define PAR__DRIVER_MIN_US_DEFAULT 200u       /* PAR_REMOTE_MIN_US */
@@ -721,7 +727,7 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     run = avail / (2 * threads);
     break;
   default:
-    run = inst->est_ns ? PAR__DRIVER_TASK_NS / inst->est_ns : 1;
+    run = inst->est_ns ? PAR__DRIVER_LOOP_TASK_NS / inst->est_ns : 1;
     if (steal && run > avail / 2) run = avail / 2;
     break;
   }
