@@ -352,8 +352,12 @@ def tables(runs, meta):
         "One loop `#pragma par distribute map(to : a[0:n]) reduction(+ : sum)` summing a double array, "
         "under `parrun -n 1`: rate = array bytes / loop time (median of 5 executions after a warm-up, "
         "per run). Against `ucx_perftest -t ucp_am_bw -s <array bytes>` between two local processes "
-        "(server and client on 127.0.0.1, same `UCX_TLS`), rate = message bytes / overall time per "
-        "message. GB = 10⁹ bytes. The par rows set `PAR_SHM=0`, so the array travels over the "
+        "(server and client on 127.0.0.1, the transports par uses: `UCX_TLS=^sysv,posix` on one host, "
+        "par's default; `tcp,self` on `lo`), rate = message bytes / overall time per message, "
+        "with endpoints that have peer error handling (`-e`), as par's have (a lost worker must be "
+        "an error, not a hang), and without, for reference: with it UCX 1.13 gives the endpoint "
+        "no cross-memory-attach lane, so large messages between processes of one host go by TCP "
+        "in both. GB = 10⁹ bytes. The par rows set `PAR_SHM=0`, so the array travels over the "
         "transport; the *in place* row is `parrun -n 1` with the defaults, where the worker, on the "
         "driver's host, reads the driver's array in shared memory (nothing travels; compare it with "
         "the last column). The last column is the same loop in one process with "
@@ -361,36 +365,41 @@ def tables(runs, meta):
     )
     out.append("")
     out.append(
-        "| array | transport | par loop s | par GB/s | ucx_perftest GB/s | par ÷ ucx_perftest | "
-        f"target ≥ {BW_TARGET} | share of the array summed on the worker | loop in-process, 1 thread, GB/s | "
-        "runs' range, GB/s: par; ucx_perftest |"
+        "| array | transport | par loop s | par GB/s | ucx_perftest `-e` GB/s | par ÷ ucx_perftest `-e` | "
+        f"target ≥ {BW_TARGET} | ucx_perftest without `-e` GB/s | par ÷ that | "
+        "share of the array summed on the worker | loop in-process, 1 thread, GB/s | "
+        "runs' range, GB/s: par; ucx_perftest `-e` |"
     )
-    out.append("|--:|---|--:|--:|--:|--:|---|--:|--:|---|")
+    out.append("|--:|---|--:|--:|--:|--:|---|--:|--:|--:|--:|---|")
     for s in sizes:
         loc = Cfg(runs, "bw", f"local-{s}")
-        for tr, trname in (("shm", "shared memory"), ("tcp", "TCP (lo)")):
+        for tr, trname in (("shm", "one host, par's default (`^sysv,posix`)"), ("tcp", "TCP (lo)")):
             p = Cfg(runs, "bw", f"par-{tr}-{s}")
             u = Cfg(runs, "bw", f"ucx-{tr}-{s}")
-            pb, ub = p.med("bytes_per_s"), u.med("bytes_per_s")
+            un = Cfg(runs, "bw", f"ucxnoerr-{tr}-{s}")
+            pb, ub, unb = p.med("bytes_per_s"), u.med("bytes_per_s"), un.med("bytes_per_s")
             r = ratio(pb, ub)
             frac = p.med("remote_frac")
             out.append(
                 f"| {s} MiB | {trname}{runs_note(p, reps)} | {fmt(p.med('loop_s'), 4)} | "
                 f"{fmt(pb / 1e9 if pb else None)} | {fmt(ub / 1e9 if ub else None)} | {fmt_ratio3(r)} | "
-                f"{verdict(r, BW_TARGET)} | {fmt(100 * frac, 0) + '%' if frac is not None else 'n/a'} | "
+                f"{verdict(r, BW_TARGET)} | {fmt(unb / 1e9 if unb else None)} | {fmt_ratio3(ratio(pb, unb))} | "
+                f"{fmt(100 * frac, 0) + '%' if frac is not None else 'n/a'} | "
                 f"{fmt(loc.med('bytes_per_s') / 1e9 if loc.med('bytes_per_s') else None)} | "
                 f"{p.spread('bytes_per_s', 1e-9)}; {u.spread('bytes_per_s', 1e-9)} |"
             )
             for e in p.errors():
                 notes.append((f"par {s} MiB {trname}", e))
             for e in u.errors():
+                notes.append((f"ucx_perftest -e {s} MiB {trname}", e))
+            for e in un.errors():
                 notes.append((f"ucx_perftest {s} MiB {trname}", e))
         p = Cfg(runs, "bw", f"par-inplace-{s}")
         pb = p.med("bytes_per_s")
         frac = p.med("remote_frac")
         out.append(
             f"| {s} MiB | in place (shared memory, the defaults){runs_note(p, reps)} | {fmt(p.med('loop_s'), 4)} | "
-            f"{fmt(pb / 1e9 if pb else None)} | — | — | — | "
+            f"{fmt(pb / 1e9 if pb else None)} | — | — | — | — | — | "
             f"{fmt(100 * frac, 0) + '%' if frac is not None else 'n/a'} | "
             f"{fmt(loc.med('bytes_per_s') / 1e9 if loc.med('bytes_per_s') else None)} | "
             f"{p.spread('bytes_per_s', 1e-9)}; — |"

@@ -22,8 +22,10 @@
 #            1 thread each) and joblib (Parallel(n_jobs=2), loky,
 #            batch_size='auto' and 1): peers.py under /usr/bin/python3
 #   bw       mapbw.c under parrun -n 1 (shm, tcp; both with PAR_SHM=0, so the
-#            array travels) against ucx_perftest
-#            -t ucp_am_bw with the same message size and UCX_TLS, for each of
+#            array travels) against ucx_perftest -t ucp_am_bw with the same
+#            message size and UCX_TLS (par's default, ^sysv,posix, for shm),
+#            with peer error handling (-e, as par's endpoints) and without,
+#            for each of
 #            DIST_SIZES MiB; plus parrun -n 1 with the defaults (the worker
 #            reads the driver's array in place, in shared memory) and the
 #            loop in-process (PAR_WORKERS=1) for scale
@@ -215,13 +217,14 @@ fi
 # ucx_perftest: a server and a client on 127.0.0.1, -t ucp_am_bw, same size.
 # Prints key=value lines like the C programs (bytes_per_s from the overall
 # time per message, i.e. the 'overhead overall' column).
-perftest() { # SIZE_BYTES ITERS
+perftest() { # SIZE_BYTES ITERS [ucx_perftest options, e.g. -e]
   local size=$1 iters=$2 port srvlog out i line
+  shift 2
   srvlog=$(mktemp)
   for ((i = 0; i < 5; i++)); do
     port=$((20000 + RANDOM % 30000))
     # stdbuf: the server's "Waiting for connection" must reach the log at once
-    stdbuf -oL ucx_perftest -t ucp_am_bw -s "$size" -n "$iters" -w 2 -p "$port" >"$srvlog" 2>&1 &
+    stdbuf -oL ucx_perftest -t ucp_am_bw -s "$size" -n "$iters" -w 2 -p "$port" "$@" >"$srvlog" 2>&1 &
     local spid=$!
     local ok=0
     for ((w = 0; w < 50; w++)); do
@@ -230,7 +233,7 @@ perftest() { # SIZE_BYTES ITERS
       sleep 0.1
     done
     if ((ok)); then
-      out=$(ucx_perftest 127.0.0.1 -t ucp_am_bw -s "$size" -n "$iters" -w 2 -p "$port" 2>&1)
+      out=$(ucx_perftest 127.0.0.1 -t ucp_am_bw -s "$size" -n "$iters" -w 2 -p "$port" "$@" 2>&1)
       wait "$spid" 2>/dev/null
       line=$(grep '^Final:' <<<"$out")
       if [[ -n $line ]]; then
@@ -260,9 +263,14 @@ if want bw; then
       run_cfg bw "local-$s" "$r" -- env -u PAR_REMOTE_MIN_US PAR_WORKERS=1 "$build/mapbw" "$s"
       run_cfg bw "par-shm-$s" "$r" -- "${shm_env[@]}" PAR_SHM=0 "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
       run_cfg bw "par-inplace-$s" "$r" -- "${shm_env[@]}" "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
-      run_cfg bw "ucx-shm-$s" "$r" -- "${shm_env[@]}" bash -c "$(declare -f perftest); perftest $bytes $iters"
+      # ucx_perftest with the transports par uses when UCX_TLS is unset
+      # (runtime/node.h), with peer error handling (-e) as par's endpoints
+      # have, and without it for reference
+      run_cfg bw "ucx-shm-$s" "$r" -- "${shm_env[@]}" UCX_TLS='^sysv,posix' bash -c "$(declare -f perftest); perftest $bytes $iters -e"
+      run_cfg bw "ucxnoerr-shm-$s" "$r" -- "${shm_env[@]}" UCX_TLS='^sysv,posix' bash -c "$(declare -f perftest); perftest $bytes $iters"
       run_cfg bw "par-tcp-$s" "$r" -- "${tcp_env[@]}" "$parrun" --timeout "$tmo" -n 1 "$build/mapbw" "$s"
-      run_cfg bw "ucx-tcp-$s" "$r" -- "${tcp_env[@]}" bash -c "$(declare -f perftest); perftest $bytes $iters"
+      run_cfg bw "ucx-tcp-$s" "$r" -- "${tcp_env[@]}" bash -c "$(declare -f perftest); perftest $bytes $iters -e"
+      run_cfg bw "ucxnoerr-tcp-$s" "$r" -- "${tcp_env[@]}" bash -c "$(declare -f perftest); perftest $bytes $iters"
     done
   done
 fi
