@@ -233,7 +233,7 @@ def tables(runs, meta):
         "Throughput: one loop `schedule(dynamic, 1) map(from : out[0:n])` of N iterations whose body only "
         "writes `out[i]` (every iteration is a chunk, par's task; tasks/s = N / loop time), or N no-op "
         "tasks of the peer. Under parrun the driver sends a worker a run of consecutive chunks in one "
-        "message (sized from their measured time to about a millisecond of work) and the worker calls the "
+        "message (sized from their measured time to about 4 ms of work) and the worker calls the "
         "chunk function once per chunk: batching, like joblib's `batch_size='auto'`; Dask and "
         "`batch_size=1` send every task on its own. "
         "Latency: the time of one task round trip, a 1-iteration loop (or one `submit().result()`, one "
