@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,13 +346,37 @@ static const char *missing_ranks(const job_t *j) {
   return s;
 }
 
+/* Whether `path` holds par's runtime: linked statically, it carries the
+ * name of the variable that gives a process its role; linked dynamically,
+ * the name of the library. A program that does is a par program that failed
+ * for its own reasons (it says why on stderr); one that does not was most
+ * likely not built with parcc. Unreadable: assume it does (no hint). */
+static bool holds_par_runtime(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return true;
+  static const char *const marks[] = {"PAR_ROLE", "libparrt.so"};
+  char buf[1 << 16];
+  size_t keep = 0, have;
+  bool found = false;
+  ssize_t n;
+  while (!found && (n = read(fd, buf + keep, sizeof buf - keep)) > 0) {
+    have = keep + (size_t)n;
+    for (size_t m = 0; m < sizeof marks / sizeof *marks && !found; m++)
+      found = memmem(buf, have, marks[m], strlen(marks[m])) != NULL;
+    keep = have < 16 ? have : 16; /* a mark may straddle two reads */
+    memmove(buf, buf + have - keep, keep);
+  }
+  close(fd);
+  return found || n < 0;
+}
+
 static void on_driver_exit(job_t *j, proc_t *p) {
   control_pump(j); /* what it said last comes first */
   int st = p->status;
   j->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 2;
   switch (j->phase) {
   case PH_STARTING:
-    if (WIFEXITED(st))
+    if (WIFEXITED(st) && !holds_par_runtime(j->program))
       tool_error("the driver (rank 0) %s before it started listening for workers: "
                  "is %s built with parcc?",
                  prun_status_describe(st), j->o->program);
@@ -444,9 +469,12 @@ static void check_deadlines(job_t *j, int64_t now) {
     j->phase_deadline = 0;
     long s = j->o->connect_timeout_s;
     if (j->phase == PH_STARTING) {
-      tool_error("the driver (rank 0) did not start listening for workers within %ld s: "
-                 "is %s built with parcc?",
-                 s, j->o->program);
+      if (holds_par_runtime(j->program))
+        tool_error("the driver (rank 0) did not start listening for workers within %ld s", s);
+      else
+        tool_error("the driver (rank 0) did not start listening for workers within %ld s: "
+                   "is %s built with parcc?",
+                   s, j->o->program);
     } else if (j->nadmitted < j->o->nworkers) {
       for (long r = 1; r <= j->o->nworkers; r++)
         if (!j->admitted[r])
