@@ -74,7 +74,7 @@
 #include "shm.h"
 #include "wire.h"
 
-#define PAR__DRIVER_TASK_NS 1000000u          /* calls: work kept in flight per thread */
+#define PAR__DRIVER_TASK_NS 1000000u /* calls: work kept in flight per thread */
 /* Loops: target time of one task. Each task costs the driver a wake-up
  * and a message each way (about 60 µs of its CPU on the 2-core VM, taken
  * from the workers when they share its cores); 4 ms measured faster than
@@ -86,7 +86,7 @@
 #define PAR__DRIVER_MIN_US_DEFAULT 200u       /* PAR_REMOTE_MIN_US */
 #define PAR__DRIVER_WAIT_SPIN_NS 50000u       /* the caller spins, then sleeps */
 #define PAR__DRIVER_MAX_RETIRE 64u
-#define PAR__DRIVER_BYE_WAIT_NS 200000000u   /* workers hanging up at the end */
+#define PAR__DRIVER_BYE_WAIT_NS 200000000u /* workers hanging up at the end */
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
 #define PAR__DRIVER_CALL_DEPTH_MAX 64u    /* calls in flight per worker thread, at most */
 #define PAR__DRIVER_SHM_MIN_DEFAULT (1u << 20) /* PAR_SHM_MIN */
@@ -171,8 +171,8 @@ struct par__dinst {
                              (what a worker on this host sends back per batch) */
   par__wire_red_t *wreds;
   uint64_t *wlasts;
-  par__drange_t *home;    /* per rank: blocks not handed out yet (par__dinst_take) */
-  uint64_t unassigned;    /* blocks in those ranges */
+  par__drange_t *home; /* per rank: blocks not handed out yet (par__dinst_take) */
+  uint64_t unassigned; /* blocks in those ranges */
   uint64_t done_blocks;
   uint64_t est_ns; /* per block, 0 until measured */
   uint64_t work_ns;
@@ -709,8 +709,10 @@ static void par__dinst_home(par__dinst_t *inst) {
 static void par__drange_trim(par__dinst_t *inst, par__drange_t *r) {
   const uint8_t *skip = inst->job->skip;
   if (!skip) return;
-  while (r->lo < r->hi && skip[r->lo]) r->lo++, inst->unassigned--;
-  while (r->lo < r->hi && skip[r->hi - 1]) r->hi--, inst->unassigned--;
+  while (r->lo < r->hi && skip[r->lo])
+    r->lo++, inst->unassigned--;
+  while (r->lo < r->hi && skip[r->hi - 1])
+    r->hi--, inst->unassigned--;
 }
 
 /* How many blocks the next task gets, of `avail` in the range it comes
@@ -1800,7 +1802,8 @@ static void *par__driver_main(void *arg) {
    * was still connecting when a short job ended would otherwise find no one
    * there, and UCX would log a refused connection for it. */
   uint64_t until = par__time_ns() + PAR__DRIVER_BYE_WAIT_NS;
-  while (par__driver_bye_pending() && par__time_ns() < until) par__net_progress(d->net, 5);
+  while (par__driver_bye_pending() && par__time_ns() < until)
+    par__net_progress(d->net, 5);
   for (par__dworker_t *w = d->peers, *next; w; w = next) {
     next = w->next;
     if (w->peer) par__net_peer_close(w->peer);

@@ -538,8 +538,9 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
     uint64_t lo = v >> 32, hi = v & 0xffffffffu;
     uint64_t run = want < (hi - lo) / 2 ? want : (hi - lo) / 2;
     if (run < 1) run = 1;
-    if (atomic_compare_exchange_strong_explicit(&job->parts[victim * PAR__PART_STRIDE], &v, lo << 32 | (hi - run),
-                                                memory_order_relaxed, memory_order_relaxed)) {
+    if (atomic_compare_exchange_strong_explicit(&job->parts[victim * PAR__PART_STRIDE], &v,
+                                                lo << 32 | (hi - run), memory_order_relaxed,
+                                                memory_order_relaxed)) {
       *b0 = hi - run;
       *b1 = hi;
       return true;
@@ -719,7 +720,8 @@ par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args
   }
   if (job->parts && job->nblocks) {
     uint64_t ps = par__loop_est_get(desc);
-    est = (uint64_t)(((unsigned __int128)ps * job->niters) / (1000u * (unsigned __int128)job->nblocks));
+    est = (uint64_t)(((unsigned __int128)ps * job->niters) /
+                     (1000u * (unsigned __int128)job->nblocks));
   }
   atomic_init(&job->est_ns, est);
   atomic_init(&job->pending, job->nblocks);

@@ -168,8 +168,10 @@ static void *par__pool_main(void *arg) {
        * the first thread to finish its share takes the pool lock again to
        * unlink it, while the others want it too (on 2 cores, a futex sleep
        * and wake-up per short loop). */
-      if (task->helpers <= 1) par__pool_remove_locked(task);
-      else task->helpers--;
+      if (task->helpers <= 1)
+        par__pool_remove_locked(task);
+      else
+        task->helpers--;
       pthread_mutex_unlock(&par__pool.mu);
       task->work(task, par__pool_self_index);
       par__task_unref(task);
