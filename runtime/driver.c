@@ -688,9 +688,7 @@ static void par__dinst_home(par__dinst_t *inst) {
   uint32_t nw = d->node.nworkers;
   inst->home = calloc(nw + 1, sizeof *inst->home);
   if (!inst->home) par__driver_die("out of memory");
-  uint64_t nb = inst->job->nblocks, total = 0, cum = 0;
-  for (uint32_t r = 1; r <= nw; r++)
-    if (d->by_rank[r] && d->by_rank[r]->state == PAR__DW_ADMITTED) total += d->by_rank[r]->threads;
+  uint64_t nb = inst->job->nblocks, total = d->slots, cum = 0;
   if (total == 0) { /* nobody yet: it all goes by stealing */
     inst->home[0] = (par__drange_t){0, nb};
   } else {

@@ -471,12 +471,16 @@ static void par__job_run(par__job_t *job, uint64_t b0, uint64_t b1) {
   }
 }
 
+/* First block of part t of W (static and auto: consecutive blocks). */
+static uint64_t par__part_lo(const par__job_t *job, uint64_t t) {
+  return (uint64_t)(((unsigned __int128)t * job->nblocks) / job->nworkers);
+}
+
 /* Runs static part t; returns how many blocks it had. */
 static uint64_t par__job_run_part(par__job_t *job, uint32_t t) {
   uint64_t nb = job->nblocks, w = job->nworkers;
   if (job->mode == PAR__MODE_STATIC) {
-    uint64_t b0 = (uint64_t)(((unsigned __int128)t * nb) / w);
-    uint64_t b1 = (uint64_t)(((unsigned __int128)(t + 1) * nb) / w);
+    uint64_t b0 = par__part_lo(job, t), b1 = par__part_lo(job, t + 1);
     if (b0 < b1) par__job_run(job, b0, b1);
     return b1 - b0;
   }
@@ -502,22 +506,36 @@ static bool par__job_claim_run(par__job_t *job, uint64_t *b0, uint64_t *b1) {
   }
 }
 
+/* An auto part's unclaimed blocks, packed in one word: first << 32 | end
+ * (an auto loop has at most PAR__LOOP_MAX_BLOCKS blocks). */
+static uint64_t par__packed_lo(uint64_t v) {
+  return v >> 32;
+}
+static uint64_t par__packed_hi(uint64_t v) {
+  return v & 0xffffffffu;
+}
+
+/* Blocks one claim takes of a part with `left` unclaimed: `want`, at most
+ * half of them (so the tail balances), at least one. */
+static uint64_t par__claim_size(uint64_t want, uint64_t left) {
+  uint64_t run = want < left / 2 ? want : left / 2;
+  return run < 1 ? 1 : run;
+}
+
 /* Claims the next run of blocks of an auto job for thread `self`: from the
  * front of its own part, else from the back of the largest part left.
  * False when no block is left. */
 static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_t *b1) {
   uint64_t est = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
   uint64_t want = est ? PAR__LOOP_AUTO_TARGET_NS / est : 1;
-  if (want < 1) want = 1;
   uint32_t w = job->nworkers;
   if ((uint32_t)self < w) {
     _Atomic uint64_t *p = &job->parts[(size_t)self * PAR__PART_STRIDE];
     uint64_t v = atomic_load_explicit(p, memory_order_relaxed);
     for (;;) {
-      uint64_t lo = v >> 32, hi = v & 0xffffffffu;
+      uint64_t lo = par__packed_lo(v), hi = par__packed_hi(v);
       if (lo >= hi) break;
-      uint64_t run = want < (hi - lo) / 2 ? want : (hi - lo) / 2;
-      if (run < 1) run = 1;
+      uint64_t run = par__claim_size(want, hi - lo);
       if (atomic_compare_exchange_weak_explicit(p, &v, (lo + run) << 32 | hi, memory_order_relaxed,
                                                 memory_order_relaxed)) {
         *b0 = lo;
@@ -531,13 +549,12 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
     uint64_t most = 0, v = 0;
     for (uint32_t t = 0; t < w; t++) {
       uint64_t x = atomic_load_explicit(&job->parts[t * PAR__PART_STRIDE], memory_order_relaxed);
-      uint64_t left = (x & 0xffffffffu) > (x >> 32) ? (x & 0xffffffffu) - (x >> 32) : 0;
-      if (left > most) most = left, victim = t, v = x;
+      uint64_t lo = par__packed_lo(x), hi = par__packed_hi(x);
+      if (hi > lo && hi - lo > most) most = hi - lo, victim = t, v = x;
     }
     if (victim == w) return false;
-    uint64_t lo = v >> 32, hi = v & 0xffffffffu;
-    uint64_t run = want < (hi - lo) / 2 ? want : (hi - lo) / 2;
-    if (run < 1) run = 1;
+    uint64_t lo = par__packed_lo(v), hi = par__packed_hi(v);
+    uint64_t run = par__claim_size(want, hi - lo);
     if (atomic_compare_exchange_strong_explicit(&job->parts[victim * PAR__PART_STRIDE], &v,
                                                 lo << 32 | (hi - run), memory_order_relaxed,
                                                 memory_order_relaxed)) {
@@ -713,11 +730,9 @@ par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args
   /* auto: part t of W, as static (blocks are at most PAR__LOOP_MAX_BLOCKS),
    * and the time of a block from earlier executions when there is one */
   uint64_t est = 0;
-  for (uint32_t t = 0; job->parts && t < nworkers; t++) {
-    uint64_t lo = (uint64_t)(((unsigned __int128)t * job->nblocks) / nworkers);
-    uint64_t hi = (uint64_t)(((unsigned __int128)(t + 1) * job->nblocks) / nworkers);
-    atomic_init(&job->parts[t * PAR__PART_STRIDE], lo << 32 | hi);
-  }
+  for (uint32_t t = 0; job->parts && t < nworkers; t++)
+    atomic_init(&job->parts[t * PAR__PART_STRIDE],
+                par__part_lo(job, t) << 32 | par__part_lo(job, t + 1));
   if (job->parts && job->nblocks) {
     uint64_t ps = par__loop_est_get(desc);
     est = (uint64_t)(((unsigned __int128)ps * job->niters) /
