@@ -50,7 +50,8 @@
  *      - auto (the default): thread t owns part t (as static) and claims
  *        runs of blocks from its front, sized from the measured time of a
  *        block so that a run takes about PAR__LOOP_AUTO_TARGET_NS, at most
- *        half of what is left of the part; a thread whose part is empty
+ *        half of what is left of the part but no less than about
+ *        PAR__LOOP_AUTO_MIN_NS of work; a thread whose part is empty
  *        takes runs from the back of the largest part left. So a thread
  *        works on the same data in every execution (its caches keep it, as
  *        with OpenMP's static schedule) and the tail still balances. The
@@ -124,6 +125,7 @@
 #define PAR__LOOP_MAX_BLOCKS 1024u
 #define PAR__LOOP_PARTIALS_MAX ((uint64_t)64 << 20)
 #define PAR__LOOP_AUTO_TARGET_NS 150000u
+#define PAR__LOOP_AUTO_MIN_NS 2000u /* auto: the smallest claim but a part's last */
 #define PAR__PART_STRIDE 8u /* job->parts: one 64-byte line per thread */
 #define PAR__LOOP_WAIT_SPIN_NS 30000u
 #define PAR__LOOP_ALIGN 64u
@@ -402,11 +404,52 @@ static void par__loop_inline(const parrt_loop_desc_t *desc, const parrt_loop_arg
 
 /* ---- jobs: one loop execution shared with the pool ---------------------- */
 
+/* Spare jobs for the next executions. A short loop would otherwise take
+ * malloc's arena lock twice per execution, and its last reference is often
+ * dropped by a pool thread: a free into the caller's arena while the caller
+ * allocates the next job, a futex wake-up per loop on 2 cores. A job whose
+ * header fits PAR__JOB_SPARE_BYTES is allocated at that size and put back
+ * here when it is done (when a slot is free; otherwise freed). Not under
+ * AddressSanitizer, which should see every job's life. */
+#define PAR__JOB_SPARE_BYTES 2048u
+#define PAR__JOB_SPARES 4u
+#if defined(__SANITIZE_ADDRESS__)
+#define PAR__JOB_SPARE_ON 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PAR__JOB_SPARE_ON 0
+#endif
+#endif
+#ifndef PAR__JOB_SPARE_ON
+#define PAR__JOB_SPARE_ON 1
+#endif
+static _Atomic(par__job_t *) par__job_spare[PAR__JOB_SPARES];
+
+static unsigned char *par__job_alloc(size_t size) {
+  if (PAR__JOB_SPARE_ON && size <= PAR__JOB_SPARE_BYTES) {
+    for (unsigned i = 0; i < PAR__JOB_SPARES; i++) {
+      if (!atomic_load_explicit(&par__job_spare[i], memory_order_relaxed)) continue;
+      par__job_t *job = atomic_exchange_explicit(&par__job_spare[i], NULL, memory_order_acquire);
+      if (job) return (unsigned char *)job;
+    }
+    size = PAR__JOB_SPARE_BYTES;
+  }
+  return aligned_alloc(PAR__LOOP_ALIGN, par__round_up(size, PAR__LOOP_ALIGN));
+}
+
 static void par__job_destroy(par__task_t *task) {
   par__job_t *job = (par__job_t *)task;
   pthread_mutex_destroy(&job->mu);
   pthread_cond_destroy(&job->cv);
   free(job->data);
+  if (PAR__JOB_SPARE_ON && job->spare) {
+    for (unsigned i = 0; i < PAR__JOB_SPARES; i++) {
+      par__job_t *none = NULL;
+      if (atomic_compare_exchange_strong_explicit(&par__job_spare[i], &none, job,
+                                                  memory_order_release, memory_order_relaxed))
+        return;
+    }
+  }
   free(job);
 }
 
@@ -516,9 +559,14 @@ static uint64_t par__packed_hi(uint64_t v) {
 }
 
 /* Blocks one claim takes of a part with `left` unclaimed: `want`, at most
- * half of them (so the tail balances), at least one. */
-static uint64_t par__claim_size(uint64_t want, uint64_t left) {
-  uint64_t run = want < left / 2 ? want : left / 2;
+ * half of them (so the tail balances) but not less than `least` (a claim
+ * costs two clock reads and a chunk call, about 100 ns: halving a 5 us part
+ * down to single blocks would cost as much as OpenMP's whole fork and join),
+ * at least one. */
+static uint64_t par__claim_size(uint64_t want, uint64_t least, uint64_t left) {
+  uint64_t run = left / 2 > least ? left / 2 : least;
+  if (run > want) run = want;
+  if (run > left) run = left;
   return run < 1 ? 1 : run;
 }
 
@@ -528,6 +576,7 @@ static uint64_t par__claim_size(uint64_t want, uint64_t left) {
 static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_t *b1) {
   uint64_t est = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
   uint64_t want = est ? PAR__LOOP_AUTO_TARGET_NS / est : 1;
+  uint64_t least = est ? PAR__LOOP_AUTO_MIN_NS / est : 1;
   uint32_t w = job->nworkers;
   if ((uint32_t)self < w) {
     _Atomic uint64_t *p = &job->parts[(size_t)self * PAR__PART_STRIDE];
@@ -535,7 +584,7 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
     for (;;) {
       uint64_t lo = par__packed_lo(v), hi = par__packed_hi(v);
       if (lo >= hi) break;
-      uint64_t run = par__claim_size(want, hi - lo);
+      uint64_t run = par__claim_size(want, least, hi - lo);
       if (atomic_compare_exchange_weak_explicit(p, &v, (lo + run) << 32 | hi, memory_order_relaxed,
                                                 memory_order_relaxed)) {
         *b0 = lo;
@@ -554,7 +603,7 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
     }
     if (victim == w) return false;
     uint64_t lo = par__packed_lo(v), hi = par__packed_hi(v);
-    uint64_t run = par__claim_size(want, hi - lo);
+    uint64_t run = par__claim_size(want, least, hi - lo);
     if (atomic_compare_exchange_strong_explicit(&job->parts[victim * PAR__PART_STRIDE], &v,
                                                 lo << 32 | (hi - run), memory_order_relaxed,
                                                 memory_order_relaxed)) {
@@ -675,10 +724,11 @@ par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args
     o_reds = par__layout(&size, nreds * sizeof(parrt_red_t), _Alignof(parrt_red_t));
     o_lasts = par__layout(&size, nlasts * sizeof(parrt_last_t), _Alignof(parrt_last_t));
   }
-  unsigned char *mem = aligned_alloc(PAR__LOOP_ALIGN, par__round_up(size, PAR__LOOP_ALIGN));
+  unsigned char *mem = par__job_alloc(size);
   if (!mem) par__fatal(&desc->loc, "out of memory");
   par__job_t *job = (par__job_t *)mem;
   memset(job, 0, sizeof *job);
+  job->spare = size <= PAR__JOB_SPARE_BYTES;
   par__task_init(&job->task, par__job_work, par__job_destroy);
   job->desc = desc;
   job->niters = args->niters;

@@ -60,6 +60,7 @@ struct par__job {
   uint32_t mode;
   uint32_t nworkers; /* W */
   uint32_t nmaps, nreds, nlasts;
+  bool spare;                        /* allocated at PAR__JOB_SPARE_BYTES (loop.c) */
   const void *env;                   /* args->env, or the job's copy */
   void **maps;                       /* nmaps base addresses */
   const parrt_red_t *reds;           /* args->reds, or the job's copy */
