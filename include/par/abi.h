@@ -24,8 +24,24 @@
 #ifndef PAR_ABI_H
 #define PAR_ABI_H
 
+/* The compiler's own <stddef.h>, and no header of the C library: parcc puts
+ * this header before the first line of the user's file, and a C library
+ * header there would settle the feature-test macros (_GNU_SOURCE,
+ * _POSIX_C_SOURCE, ...) before the file's own #define of them, which would
+ * then be ignored (sched_getaffinity undeclared in a file that starts with
+ * `#define _GNU_SOURCE`). The fixed-width types the ABI and the generated
+ * code use are declared as <stdint.h> declares them: C11 and clang in every
+ * mode accept the same typedef twice, so the file may include <stdint.h>
+ * itself, before or after. */
 #include <stddef.h>
+#if defined(__cplusplus) || defined(__STDC_HOSTED__) && !defined(__UINT64_TYPE__)
 #include <stdint.h>
+#else
+typedef __INT32_TYPE__ int32_t;
+typedef __UINT32_TYPE__ uint32_t;
+typedef __INT64_TYPE__ int64_t;
+typedef __UINT64_TYPE__ uint64_t;
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -375,7 +391,7 @@ static inline uint64_t parrt_trip_count(uint64_t dist, uint64_t step, int inclus
 
 /* Stops the program with `file:line: error: message` on stderr, exit 2.
  * For run-time checks in generated code (e.g. a loop step of the wrong sign). */
-_Noreturn void parrt_fatal(const parrt_loc_t *loc, const char *message);
+__attribute__((__noreturn__)) void parrt_fatal(const parrt_loc_t *loc, const char *message);
 
 #ifdef __cplusplus
 }
