@@ -195,6 +195,9 @@ PAR__FORMAT_ENV(par__format_host, "PAR_HOST")
 PAR__FORMAT_ENV(par__format_connect_timeout, "PAR_CONNECT_TIMEOUT")
 PAR__FORMAT_ENV(par__format_remote_min, "PAR_REMOTE_MIN_US")
 PAR__FORMAT_ENV(par__format_local_workers, "PAR_LOCAL_WORKERS")
+PAR__FORMAT_ENV(par__format_poll, "PAR_POLL_US")
+PAR__FORMAT_ENV(par__format_local_rank, "PAR_LOCAL_RANK")
+PAR__FORMAT_ENV(par__format_bind, "PAR_BIND")
 PAR__FORMAT_ENV(par__format_shm, "PAR_SHM")
 PAR__FORMAT_ENV(par__format_shm_min, "PAR_SHM_MIN")
 static void par__format_token(const par__config_t *cfg, char *buf, size_t len) {
@@ -220,8 +223,8 @@ static const par__config_var_t par__config_vars[] = {
      "write a self-contained HTML report of the run to this path at exit (parrun --report)",
      par__parse_report, par__format_report},
     {"PAR_STATS", "0", "0",
-     "1: print a table per loop and function on stderr at exit (parrun --stats)",
-     par__parse_stats, par__format_stats},
+     "1: print a table per loop and function on stderr at exit (parrun --stats)", par__parse_stats,
+     par__format_stats},
     {"PAR_CACHE_DIR", ".par-cache", ".par-cache",
      "directory of the on-disk chunk cache of loops with a cache clause without a directory",
      par__parse_cache_dir, par__format_cache_dir},
@@ -232,13 +235,17 @@ static const par__config_var_t par__config_vars[] = {
      par__parse_rank, par__format_rank},
     {"PAR_NWORKERS", NULL, "(unset)", "read only, set by parrun: the number of workers",
      par__parse_job, par__format_nworkers},
-    {"PAR_TOKEN", NULL, "(unset)", "read only, set by parrun: the job's token that every peer presents",
-     par__parse_job, par__format_token},
-    {"PAR_JOB", NULL, "(unset)", "read only, set by parrun: the job id", par__parse_job, par__format_job},
-    {"PAR_CONTROL_FD", NULL, "(unset)", "read only, set by parrun for the driver: its control socket",
-     par__parse_job, par__format_control_fd},
-    {"PAR_LISTEN", NULL, "(unset)", "read only, set by parrun for the driver: the address to listen on",
-     par__parse_job, par__format_listen},
+    {"PAR_TOKEN", NULL, "(unset)",
+     "read only, set by parrun: the job's token that every peer presents", par__parse_job,
+     par__format_token},
+    {"PAR_JOB", NULL, "(unset)", "read only, set by parrun: the job id", par__parse_job,
+     par__format_job},
+    {"PAR_CONTROL_FD", NULL, "(unset)",
+     "read only, set by parrun for the driver: its control socket", par__parse_job,
+     par__format_control_fd},
+    {"PAR_LISTEN", NULL, "(unset)",
+     "read only, set by parrun for the driver: the address to listen on", par__parse_job,
+     par__format_listen},
     {"PAR_DRIVER", NULL, "(unset)", "read only, set by parrun for workers: the driver's host:port",
      par__parse_job, par__format_driver},
     {"PAR_HOST", NULL, "(unset)", "read only, set by parrun: the host this rank was launched on",
@@ -246,16 +253,32 @@ static const par__config_var_t par__config_vars[] = {
     {"PAR_CONNECT_TIMEOUT", NULL, "30", "seconds a worker may take to connect and be admitted",
      par__parse_job, par__format_connect_timeout},
     {"PAR_REMOTE_MIN_US", NULL, "200",
-     "under parrun, loops that earlier runs measured shorter than this run on the driver's own threads (0: always on the workers)",
+     "under parrun, loops that earlier runs measured shorter than this run on the driver's own "
+     "threads (0: always on the workers)",
      par__parse_job, par__format_remote_min},
+    {"PAR_POLL_US", NULL, "300",
+     "under parrun, microseconds a worker that has sent its results, and the driver after a loop, "
+     "poll for the next message before sleeping (0: sleep at once)",
+     par__parse_job, par__format_poll},
     {"PAR_LOCAL_WORKERS", NULL, "(unset)",
-     "read only, set by parrun: workers started on this host (a worker's threads default to its CPUs divided by it)",
+     "read only, set by parrun: workers started on this host (a worker's threads default to its "
+     "CPUs divided by it)",
      par__parse_job, par__format_local_workers},
+    {"PAR_LOCAL_RANK", NULL, "(unset)",
+     "read only, set by parrun: this worker's index among the workers on its host (the slice of "
+     "CPUs it binds to)",
+     par__parse_job, par__format_local_rank},
+    {"PAR_BIND", NULL, "cpus",
+     "under parrun, cpus: each worker binds to its share of its host's CPUs (when they are at "
+     "least as many as its workers; srun binds by itself); none: no binding",
+     par__parse_job, par__format_bind},
     {"PAR_SHM", NULL, "1",
-     "under parrun, 0: copy mapped arrays to workers on the driver's host instead of sharing the driver's memory with them",
+     "under parrun, 0: copy mapped arrays to workers on the driver's host instead of sharing the "
+     "driver's memory with them",
      par__parse_job, par__format_shm},
     {"PAR_SHM_MIN", NULL, "1048576",
-     "under parrun with workers on the driver's host, allocations of at least this many bytes are made in shared memory",
+     "under parrun with workers on the driver's host, allocations of at least this many bytes are "
+     "made in shared memory",
      par__parse_job, par__format_shm_min},
 };
 

@@ -175,7 +175,9 @@ struct par__dinst {
   uint64_t unassigned; /* blocks in those ranges */
   uint64_t done_blocks;
   uint64_t est_ns; /* per block, 0 until measured */
-  uint64_t work_ns;
+  uint64_t work_ns;       /* time its workers spent on its tasks so far */
+  uint64_t ran_blocks;    /* blocks of the tasks behind work_ns */
+  uint64_t ran_iters;     /* their iterations */
   uint64_t partial_bytes; /* packed partials of one block */
   uint64_t slice_bytes;   /* slice bytes per iteration (PARRT_MAP_SLICE items sent) */
   uint64_t last_bytes;    /* packed lastprivate values */
@@ -570,6 +572,9 @@ static void par__dinst_done(par__dinst_t *inst) {
   atomic_store_explicit(&inst->done, true, memory_order_release);
   if (inst->waiting) pthread_cond_signal(&inst->cv);
   pthread_mutex_unlock(&inst->mu);
+  /* The program's next loop usually follows within microseconds: poll for
+   * its submission rather than sleep (PAR_POLL_US). */
+  par__net_poll_for(d->net, d->node.poll_ns);
 }
 
 /* LOOP and whole-array DATA of an instance to a worker, once. */
@@ -1275,18 +1280,23 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
     }
   }
   if (job->cache) par__cache_loop_store(job->cache, t->b0, t->b1);
+  /* Task sizes follow the average of this execution's results so far:
+   * the estimate carried from the previous execution only sizes the first
+   * tasks. (A loop's first execution may be several times slower, its
+   * workers' first touch of each page of the driver's arrays costing a
+   * few microseconds; a running average across executions took dozens of
+   * results to forget it, each a task a fraction of the size it should
+   * have had.) */
   uint64_t ran = t->b1 - t->b0;
-  uint64_t per = r->time_ns / ran;
-  if (per < 1) per = 1;
-  inst->est_ns = inst->est_ns ? (3 * inst->est_ns + per) / 4 : per;
   uint64_t iters = par__block_lo(job->niters, job->nblocks, job->bsize, t->b1) -
                    par__block_lo(job->niters, job->nblocks, job->bsize, t->b0);
-  par__dest_t *le = par__dloop_est_of(inst->desc);
-  if (le && iters) {
-    double x = (double)r->time_ns / (double)iters;
-    le->ns_per_iter = le->ns_per_iter > 0 ? 0.75 * le->ns_per_iter + 0.25 * x : x;
-  }
   inst->work_ns += r->time_ns;
+  inst->ran_blocks += ran;
+  inst->ran_iters += iters;
+  inst->est_ns = inst->work_ns / inst->ran_blocks;
+  if (inst->est_ns < 1) inst->est_ns = 1;
+  par__dest_t *le = par__dloop_est_of(inst->desc);
+  if (le && inst->ran_iters) le->ns_per_iter = (double)inst->work_ns / (double)inst->ran_iters;
   inst->done_blocks += ran;
   if (PAR__UNLIKELY(par__obs_on))
     par__obs_remote_chunk(inst->desc, w->rank, t->obs_sent, r->time_ns,

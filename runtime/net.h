@@ -67,6 +67,10 @@
 /* The UCX keepalive interval set unless UCX_KEEPALIVE_INTERVAL is given. */
 #define PAR__NET_KEEPALIVE "500ms"
 
+/* Messages up to this many bytes (header and payload) go with UCX's eager
+ * protocol (par__net_send). */
+#define PAR__NET_EAGER_MAX (256u << 10)
+
 /* par__net_progress never sleeps longer than this (so keepalive runs). */
 #define PAR__NET_TICK_MS 250
 
@@ -164,6 +168,13 @@ void *par__net_take_data(par__net_t *net);
  * (ucp_worker_signal is thread-safe), so other threads use it to tell the
  * owner that they queued work for it. */
 void par__net_signal(par__net_t *net);
+
+/* Makes par__net_progress poll without sleeping for the next `ns` (it
+ * yields the CPU between polls): for the owner that expects a message or a
+ * signal within microseconds, where a sleep on the event fd and the
+ * wake-up would cost more (tens of microseconds per hop on a virtual
+ * machine). A signal meanwhile costs no system call either. */
+void par__net_poll_for(par__net_t *net, uint64_t ns);
 
 /* ---- peers ------------------------------------------------------------------ */
 

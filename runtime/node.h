@@ -31,7 +31,14 @@ typedef struct par__node {
   uint16_t driver_port;             /* workers: port of PAR_DRIVER */
   double connect_timeout;           /* PAR_CONNECT_TIMEOUT seconds (default 30) */
   uint32_t threads;                 /* workers: compute threads (see par__node_load) */
+  uint64_t poll_ns;                 /* PAR_POLL_US: poll this long for the next message */
+  uint32_t bound;                   /* workers: CPUs it bound itself to (0: not bound) */
 } par__node_t;
+
+/* PAR_POLL_US when unset: how long a worker that has sent its results, and
+ * the driver once a loop is done, poll for the next message (yielding the
+ * CPU between polls) before they sleep. */
+#define PAR__NODE_POLL_US_DEFAULT 300u
 
 /* Reads the job's variables for a process whose PAR_ROLE is driver or
  * worker. On error returns PAR_ERR_CONFIG with a message naming the variable
@@ -40,7 +47,9 @@ typedef struct par__node {
  * A worker's compute threads: PAR_WORKERS when it is set; else
  * SLURM_CPUS_PER_TASK under Slurm; else the CPUs this process may run on
  * divided by PAR_LOCAL_WORKERS (the workers parrun started on this host),
- * at least 1. */
+ * at least 1. A worker started by parrun's local, ssh or template launcher
+ * binds itself to its slice of those CPUs (PAR_LOCAL_RANK; PAR_BIND=none:
+ * not), when there are at least as many CPUs as workers on the host. */
 par_status_t par__node_load(par__node_t *node, char *err, size_t errlen);
 
 /* The build id of this program: the GNU build-id note of the executable

@@ -919,11 +919,18 @@ static void par__wk_sent(par_status_t st, void *arg) {
   if (--t->pending == 0) par__wtask_free(t);
 }
 
+/* Sends the results of the tasks done; once they are out and nothing is
+ * left to run, polls for the driver's next message a while (PAR_POLL_US):
+ * in a program of loops back to back it comes within microseconds of the
+ * driver's answer, and a sleep on the event fd and a wake-up would cost
+ * more than that. */
 static void par__wk_send_results(void) {
   pthread_mutex_lock(&par__wk.mu);
   par__wtask_t *list = par__wk.done_head;
   par__wk.done_head = par__wk.done_tail = NULL;
+  bool idle = !par__wk.queue_head;
   pthread_mutex_unlock(&par__wk.mu);
+  if (list && idle) par__net_poll_for(par__wk.net, par__wk.node.poll_ns);
   while (list) {
     par__wtask_t *t = list;
     list = t->next;
@@ -1130,7 +1137,8 @@ _Noreturn void par__worker_main(void) {
   if (w->lost && !w->welcomed)
     par__worker_die("cannot connect to the driver at %s:%u: %s", w->node.driver, w->node.driver_port,
                     par__status_message(w->lost_status));
-  PAR__LOG_INFO("worker %d admitted, %u compute threads", w->node.rank, w->node.threads);
+  PAR__LOG_INFO("worker %d admitted, %u compute threads%s", w->node.rank, w->node.threads,
+                w->node.bound ? ", bound to its share of the host's CPUs" : "");
 
   /* On another host, with heartbeats, the main thread must stay free to
    * answer them, so even one compute thread is a thread of its own. On the

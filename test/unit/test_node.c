@@ -3,6 +3,8 @@
  * test runs in its own process, so each can set its own environment before
  * the configuration is first loaded. */
 #define _GNU_SOURCE 1
+#include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +101,83 @@ TEST(slurm_cpus_per_task) {
   char err[256] = "";
   CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
   CHECK_EQ_INT(n.threads, 5);
+}
+
+TEST(poll_window) {
+  worker_env("1", "h:1");
+  unsetenv("PAR_POLL_US");
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK(n.poll_ns == (uint64_t)PAR__NODE_POLL_US_DEFAULT * 1000u);
+  setenv("PAR_POLL_US", "0", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK(n.poll_ns == 0);
+  setenv("PAR_POLL_US", "25", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK(n.poll_ns == 25000);
+  setenv("PAR_POLL_US", "-3", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_POLL_US") != NULL);
+  unsetenv("PAR_POLL_US");
+}
+
+/* PAR_LOCAL_RANK r of PAR_LOCAL_WORKERS w: the r-th of w consecutive
+ * slices of the CPUs the process may use. The test's own affinity is put
+ * back afterwards. */
+TEST(binding) {
+  cpu_set_t all, now;
+  CHECK(sched_getaffinity(0, sizeof all, &all) == 0);
+  int ncpu = CPU_COUNT(&all);
+  worker_env("1", "h:1");
+  unsetenv("PAR_WORKERS");
+  unsetenv("SLURM_CPUS_PER_TASK");
+  par__node_t n;
+  char err[256] = "";
+
+  setenv("PAR_BIND", "cores", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_BIND='cores' must be cpus or none") != NULL);
+  unsetenv("PAR_BIND");
+
+  setenv("PAR_LOCAL_WORKERS", "2", 1);
+  setenv("PAR_LOCAL_RANK", "2", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+  CHECK(strstr(err, "PAR_LOCAL_RANK=2 is not below PAR_LOCAL_WORKERS=2") != NULL);
+
+  setenv("PAR_BIND", "none", 1);
+  setenv("PAR_LOCAL_RANK", "1", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.bound, 0);
+  unsetenv("PAR_BIND");
+
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK(sched_getaffinity(0, sizeof now, &now) == 0);
+  if (ncpu >= 2) {
+    /* the second half of the CPUs, in order */
+    CHECK_EQ_INT((int)n.bound, ncpu - ncpu / 2);
+    CHECK_EQ_INT(CPU_COUNT(&now), ncpu - ncpu / 2);
+    CHECK_EQ_INT((int)n.threads, ncpu / 2 ? ncpu / 2 : 1);
+    for (int c = 0, k = 0; c < CPU_SETSIZE; c++) {
+      if (!CPU_ISSET(c, &all)) continue;
+      CHECK_EQ_INT(CPU_ISSET(c, &now) ? 1 : 0, k >= ncpu / 2 ? 1 : 0);
+      k++;
+    }
+  } else {
+    CHECK_EQ_INT(n.bound, 0); /* more workers than CPUs */
+  }
+  CHECK(sched_setaffinity(0, sizeof all, &all) == 0);
+
+  /* more workers than CPUs: none binds */
+  char many[32];
+  snprintf(many, sizeof many, "%d", ncpu + 1);
+  setenv("PAR_LOCAL_WORKERS", many, 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.bound, 0);
+  CHECK(sched_getaffinity(0, sizeof now, &now) == 0);
+  CHECK(CPU_EQUAL(&now, &all));
+  unsetenv("PAR_LOCAL_RANK");
+  unsetenv("PAR_LOCAL_WORKERS");
 }
 
 TEST(bad_driver_address) {

@@ -22,9 +22,9 @@ extern char **environ;
 /* ---- environment -------------------------------------------------------- */
 
 static const char *const k_job_vars[] = {
-    "PAR_ROLE", "PAR_RANK",    "PAR_NWORKERS", "PAR_TOKEN", "PAR_JOB",
-    "PAR_CONTROL_FD", "PAR_LISTEN", "PAR_DRIVER", "PAR_HOST", "PAR_CONNECT_TIMEOUT",
-    "PAR_LOCAL_WORKERS",
+    "PAR_ROLE",          "PAR_RANK",       "PAR_NWORKERS", "PAR_TOKEN", "PAR_JOB",
+    "PAR_CONTROL_FD",    "PAR_LISTEN",     "PAR_DRIVER",   "PAR_HOST",  "PAR_CONNECT_TIMEOUT",
+    "PAR_LOCAL_WORKERS", "PAR_LOCAL_RANK",
 };
 
 /* Whether entry ("NAME=value" or "NAME") has the name `name`. */

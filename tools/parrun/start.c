@@ -181,11 +181,16 @@ int prun_job_start_workers(job_t *j) {
     vars_common(j, &vars);
     tool_argv_push(&vars, tool_fmt("PAR_HOST=%s", host));
     tool_argv_push(&vars, tool_fmt("PAR_DRIVER=%s", j->driver_addr));
-    /* Workers sharing a host share its CPUs (a worker's default threads). */
-    long same = 0;
-    for (long q = 1; q <= o->nworkers; q++)
-      same += strcmp(o->worker_host[q], host) == 0;
+    /* Workers sharing a host share its CPUs (a worker's default threads,
+     * and the slice of them it binds to: its index among them). */
+    long same = 0, index = 0;
+    for (long q = 1; q <= o->nworkers; q++) {
+      if (strcmp(o->worker_host[q], host) != 0) continue;
+      if (q < r) index++;
+      same++;
+    }
     tool_argv_push(&vars, tool_fmt("PAR_LOCAL_WORKERS=%ld", same));
+    tool_argv_push(&vars, tool_fmt("PAR_LOCAL_RANK=%ld", index));
     if (o->gpus_per_worker)
       prun_gpu_vars(o, r, &vars);
     int rc;
