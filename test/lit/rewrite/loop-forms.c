@@ -58,7 +58,7 @@ void forms(int n, long *a, int c) {
 // run-time step is read once into par__inc.
 // CHECK: {{^}}static void par__chunk_forms_12(const parrt_chunk_t *par__c) {
 // CHECK: {{^ *}}long j = (long)((uint64_t)par__env->par__lb + par__c->k0 * (uint64_t)par__env->par__step);
-// CHECK-NEXT: {{^ *}}for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, j -= 3)
+// CHECK-NEXT: {{^ *}}for (uint64_t par__k = par__c->k0, par__k1 = par__c->k1; par__k < par__k1; par__k++, j -= 3)
 // CHECK-NEXT: {{^}}#line 14 "{{.*}}loop-forms.c"
 // CHECK-NEXT: {{^ *}}a[j - 1] = 1;
 // CHECK: {{^}}static void par__chunk_forms_15(const parrt_chunk_t *par__c) {
@@ -67,4 +67,4 @@ void forms(int n, long *a, int c) {
 // CHECK: {{^ *}}short s = (short)(
 // CHECK: {{^}}static void par__chunk_forms_21(const parrt_chunk_t *par__c) {
 // CHECK: {{^ *}}const int par__inc = (int)par__env->par__step;
-// CHECK: {{^ *}}for (uint64_t par__k = par__c->k0; par__k < par__c->k1; par__k++, i += par__inc)
+// CHECK: {{^ *}}for (uint64_t par__k = par__c->k0, par__k1 = par__c->k1; par__k < par__k1; par__k++, i += par__inc)
