@@ -50,7 +50,10 @@
 #   DIST_TARGET_S  seconds a calibrated measurement in tasks.c lasts (default 0.3)
 #   DIST_KERNELS   kernels to run (default: every bench/kernels/*.c)
 #   DIST_KERNEL_INNER  BENCH_INNER for the kernels (timed repetitions after
-#                  the warm-up, default 1: some are slow under parrun)
+#                  the warm-up, default 3 as in bench/run.sh: under parrun the
+#                  second execution of a loop still pays for pages a worker
+#                  touches for the first time, which a program that runs its
+#                  loops more than twice pays once)
 #   DIST_NO_DOC=1  do not touch the document (print the tables instead); so
 #                  is a run of only some parts, so that every ratio in the
 #                  document comes from one run
@@ -276,7 +279,7 @@ if want bw; then
 fi
 
 if want kernels; then
-  kinner=${DIST_KERNEL_INNER:-1}
+  kinner=${DIST_KERNEL_INNER:-3}
   for ((r = 1; r <= reps; r++)); do
     for k in "${kernels[@]}"; do
       # the kernels print checksum=<value>: turn it into checksum=ok after comparing omp and par
@@ -337,7 +340,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "joblib=$("$py" -c 'import joblib; print(joblib.__version__)' 2>/dev/null || echo n/a)"
   echo "reps=$reps"
   echo "sizes=$sizes"
-  echo "kernel_inner=${DIST_KERNEL_INNER:-1}"
+  echo "kernel_inner=${DIST_KERNEL_INNER:-3}"
   echo "load_before=$load_before"
   echo "load_after=$load_after"
   echo "parts=${parts[*]}"
