@@ -330,6 +330,22 @@ static int match_par_pragma(const char *b, size_t n, size_t i, size_t *hash, siz
   return 1;
 }
 
+/* Whether the line at i is `#pragma WORD ...` (WORD a whole word); *after
+ * is the offset just past WORD. */
+static int match_pragma_word(const char *b, size_t n, size_t i, const char *word, size_t *after) {
+  i = skip_hspace(b, n, i);
+  if (i >= n || b[i] != '#') return 0;
+  i = skip_hspace(b, n, i + 1);
+  if (i + 6 > n || memcmp(b + i, "pragma", 6) != 0 || (i + 6 < n && is_ident_char(b[i + 6])))
+    return 0;
+  i = skip_hspace(b, n, i + 6);
+  size_t wl = strlen(word);
+  if (i + wl > n || memcmp(b + i, word, wl) != 0 || (i + wl < n && is_ident_char(b[i + wl])))
+    return 0;
+  *after = i + wl;
+  return 1;
+}
+
 /* Calls fn for each line start that is not inside a comment or string. */
 typedef void (*line_fn)(void *data, size_t line_start);
 static void scan_lines(const char *b, size_t n, line_fn fn, void *data) {
@@ -838,6 +854,95 @@ int parcc_transform(const char *path, const parcc_transform_opts_t *opts, FILE *
   return rc;
 }
 
+/* ---- OpenMP pragmas beside a distributed loop ------------------------------ */
+
+/* One source for both compilers is how OpenMP users write it:
+ *     #pragma par distribute map(...)
+ *     #pragma omp parallel for
+ *     for (...)
+ * par takes the loop, so an OpenMP pragma on the lines right before or
+ * after a `#pragma par distribute` (blank lines between allowed) is blanked
+ * before anything else reads the file: with -fopenmp clang would otherwise
+ * parse it as a directive that swallows the loop (the par pragma would
+ * then have no loop), or apply it to the rewritten block. Without
+ * -fopenmp it was ignored anyway. Only spaces replace it, so offsets, lines
+ * and columns stay. */
+typedef struct omp_lines {
+  size_t *start;
+  unsigned char *kind; /* 0 other, 1 blank, 2 `#pragma omp`, 3 `#pragma par distribute` */
+  size_t n, cap;
+  const char *b;
+  size_t len;
+} omp_lines_t;
+
+/* Whether the OpenMP directive whose words start at i is a loop construct
+ * (`parallel for`, `simd`, `target teams distribute parallel for`,
+ * `loop`, `taskloop`, ...): one of its directive words (those before the
+ * first clause's parenthesis, on its logical line) is for, simd, loop,
+ * taskloop or distribute. A region (`parallel`, `target data`) or a
+ * declaration (`declare simd`, `declare target`) is left alone. */
+static int omp_loop_directive(const char *b, size_t n, size_t i) {
+  static const char *const loops[] = {"for", "simd", "loop", "taskloop", "distribute"};
+  while (i < n && b[i] != '\n') {
+    if (b[i] == '\\' && i + 1 < n && b[i + 1] == '\n') {
+      i += 2;
+      continue;
+    }
+    if (b[i] == '(') return 0; /* clauses from here on */
+    if (!is_ident_char(b[i])) {
+      i++;
+      continue;
+    }
+    size_t w = i;
+    while (i < n && is_ident_char(b[i]))
+      i++;
+    if (i - w == 7 && memcmp(b + w, "declare", 7) == 0) return 0;
+    for (size_t k = 0; k < sizeof loops / sizeof loops[0]; k++)
+      if (strlen(loops[k]) == i - w && memcmp(b + w, loops[k], i - w) == 0) return 1;
+  }
+  return 0;
+}
+
+static void omp_line(void *data, size_t ls) {
+  omp_lines_t *L = data;
+  if (L->n == L->cap) {
+    L->cap = L->cap ? 2 * L->cap : 256;
+    L->start = parcc_xrealloc(L->start, L->cap * sizeof *L->start);
+    L->kind = parcc_xrealloc(L->kind, L->cap);
+  }
+  size_t after, i = skip_hspace(L->b, L->len, ls);
+  unsigned char k = 0;
+  if (i >= L->len || L->b[i] == '\n' || L->b[i] == '\r')
+    k = 1;
+  else if (match_pragma_word(L->b, L->len, ls, "omp", &after))
+    k = omp_loop_directive(L->b, L->len, after) ? 2 : 0;
+  else if (match_pragma_word(L->b, L->len, ls, "par", &after) &&
+           skip_hspace(L->b, L->len, after) + 10 <= L->len &&
+           memcmp(L->b + skip_hspace(L->b, L->len, after), "distribute", 10) == 0)
+    k = 3;
+  L->start[L->n] = ls;
+  L->kind[L->n++] = k;
+}
+
+static void blank_logical_line(char *b, size_t n, size_t i) {
+  for (; i < n && !(b[i] == '\n' && (i == 0 || b[i - 1] != '\\')); i++)
+    if (b[i] != '\n' && b[i] != '\r') b[i] = ' ';
+}
+
+static void blank_omp_beside_par(parcc_file_t *f) {
+  omp_lines_t L = {.b = f->buf, .len = f->len};
+  scan_lines(f->buf, f->len, omp_line, &L);
+  for (size_t k = 0; k < L.n; k++) {
+    if (L.kind[k] != 3) continue;
+    for (size_t j = k + 1; j < L.n && (L.kind[j] == 1 || L.kind[j] == 2); j++)
+      if (L.kind[j] == 2) blank_logical_line(f->buf, f->len, L.start[j]);
+    for (size_t j = k; j-- > 0 && (L.kind[j] == 1 || L.kind[j] == 2);)
+      if (L.kind[j] == 2) blank_logical_line(f->buf, f->len, L.start[j]);
+  }
+  free(L.start);
+  free(L.kind);
+}
+
 static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
                             parcc_transform_result_t *out, int may_retry) {
   const char *path = f->path;
@@ -851,6 +956,7 @@ static int transform_buffer(parcc_file_t *f, const parcc_transform_opts_t *opts,
   args[na++] = "-Wno-unknown-pragmas";
   args[na++] = "-D__PARCC__=1";
   args[na++] = "-ferror-limit=50";
+  blank_omp_beside_par(f);
   struct CXUnsavedFile unsaved = {path, f->buf, (unsigned long)f->len};
   int retry = 0;
   enum CXErrorCode ec = clang_parseTranslationUnit2(
