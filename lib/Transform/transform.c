@@ -314,22 +314,6 @@ static size_t skip_hspace(const char *b, size_t n, size_t i) {
   }
 }
 
-/* If a `#pragma par` directive starts at line start `i`, returns 1 and sets
- * the offset of `#` and of the text after `par`. */
-static int match_par_pragma(const char *b, size_t n, size_t i, size_t *hash, size_t *text) {
-  i = skip_hspace(b, n, i);
-  if (i >= n || b[i] != '#') return 0;
-  *hash = i;
-  i = skip_hspace(b, n, i + 1);
-  if (i + 6 > n || memcmp(b + i, "pragma", 6) != 0 || (i + 6 < n && is_ident_char(b[i + 6])))
-    return 0;
-  i = skip_hspace(b, n, i + 6);
-  if (i + 3 > n || memcmp(b + i, "par", 3) != 0 || (i + 3 < n && is_ident_char(b[i + 3])))
-    return 0;
-  *text = i + 3;
-  return 1;
-}
-
 /* Whether the line at i is `#pragma WORD ...` (WORD a whole word); *after
  * is the offset just past WORD. */
 static int match_pragma_word(const char *b, size_t n, size_t i, const char *word, size_t *after) {
@@ -343,6 +327,14 @@ static int match_pragma_word(const char *b, size_t n, size_t i, const char *word
   if (i + wl > n || memcmp(b + i, word, wl) != 0 || (i + wl < n && is_ident_char(b[i + wl])))
     return 0;
   *after = i + wl;
+  return 1;
+}
+
+/* If a `#pragma par` directive starts at line start `i`, returns 1 and sets
+ * the offset of `#` and of the text after `par`. */
+static int match_par_pragma(const char *b, size_t n, size_t i, size_t *hash, size_t *text) {
+  if (!match_pragma_word(b, n, i, "par", text)) return 0;
+  *hash = skip_hspace(b, n, i);
   return 1;
 }
 
