@@ -1039,20 +1039,26 @@ static void par__wk_heartbeat(void) {
   par__wire_buf_cleanup(&b);
 }
 
-_Noreturn static void par__wk_exit(int status) {
+/* Ends the compute threads: idle ones at once; they are joined (a second
+ * at most, a task may still run), so that none ends unjoined behind _exit
+ * and none signals the net while the main thread destroys it. Once. */
+static void par__wk_stop_threads(void) {
   pthread_mutex_lock(&par__wk.mu);
   par__wk.stopping = true;
   pthread_cond_broadcast(&par__wk.cv);
   pthread_mutex_unlock(&par__wk.mu);
-  /* Idle compute threads end now: join them (a second at most, a task
-   * may still run), so that no thread ends unjoined behind _exit. */
-  if (pthread_equal(pthread_self(), par__wk_main_thread) && par__wk.threads) {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 1;
-    for (uint32_t i = 0; i < par__wk.nthreads; i++)
-      if (pthread_timedjoin_np(par__wk.threads[i], NULL, &until) != 0) break;
-  }
+  if (!pthread_equal(pthread_self(), par__wk_main_thread) || !par__wk.threads) return;
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += 1;
+  for (uint32_t i = 0; i < par__wk.nthreads; i++)
+    if (pthread_timedjoin_np(par__wk.threads[i], NULL, &until) != 0) break;
+  free(par__wk.threads);
+  par__wk.threads = NULL;
+}
+
+_Noreturn static void par__wk_exit(int status) {
+  par__wk_stop_threads();
   fflush(stdout);
   fflush(stderr);
   _exit(status);
@@ -1182,6 +1188,7 @@ _Noreturn void par__worker_main(void) {
     par__wk_heartbeat();
     if (w->bye) {
       PAR__LOG_DEBUG("worker %d: bye", w->node.rank);
+      par__wk_stop_threads(); /* a compute thread signals the net after each task */
       par__net_destroy(w->net);
       par__wk_exit(0);
     }
