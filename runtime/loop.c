@@ -52,7 +52,12 @@
  *        block so that a run takes about PAR__LOOP_AUTO_TARGET_NS, at most
  *        half of what is left of the part but no less than about
  *        PAR__LOOP_AUTO_MIN_NS of work; a thread whose part is empty
- *        takes runs from the back of the largest part left. So a thread
+ *        takes runs from the back of the largest part left, unless its
+ *        owner has begun it and less than PAR__LOOP_STEAL_MIN_NS of work
+ *        is left there (the owner ends it sooner than moving its data to
+ *        another core's cache would save: in a loop of 10 us run
+ *        thousands of times, stealing the last microsecond of the other
+ *        thread's part made every loop 25% slower). So a thread
  *        works on the same data in every execution (its caches keep it, as
  *        with OpenMP's static schedule) and the tail still balances. The
  *        first runs are one block, to measure, unless an earlier execution
@@ -126,6 +131,9 @@
 #define PAR__LOOP_PARTIALS_MAX ((uint64_t)64 << 20)
 #define PAR__LOOP_AUTO_TARGET_NS 150000u
 #define PAR__LOOP_AUTO_MIN_NS 2000u /* auto: the smallest claim but a part's last */
+/* auto: a part whose owner has begun it is not stolen from when what is
+ * left of it is less work than this (see par__job_claim_auto) */
+#define PAR__LOOP_STEAL_MIN_NS 10000u
 #define PAR__PART_STRIDE 8u /* job->parts: one 64-byte line per thread */
 #define PAR__LOOP_WAIT_SPIN_NS 30000u
 #define PAR__LOOP_ALIGN 64u
@@ -136,6 +144,7 @@
  * the whole loop runs in the calling thread: waking the pool would cost more
  * than it saves. Same blocks and fold order, so the same bits. */
 #define PAR__LOOP_INLINE_NS 4000u
+#define PAR__LOOP_SAMPLE 128u
 #define PAR__LOOP_EST_SLOTS 256u
 
 /* A direct-mapped cache of picoseconds per iteration by descriptor. Entries
@@ -144,7 +153,7 @@
 typedef struct par__loop_est {
   _Atomic(const parrt_loop_desc_t *) desc;
   atomic_uint_fast64_t ps_per_iter;
-  atomic_uint runs; /* executions predicted "medium": every 16th runs inline */
+  atomic_uint runs;  /* executions predicted "medium": one in PAR__LOOP_SAMPLE runs inline */
   atomic_bool local; /* under parrun: the last execution ran on this process's threads */
 } par__loop_est_t;
 
@@ -171,16 +180,20 @@ static void par__loop_est_put(const parrt_loop_desc_t *desc, uint64_t ns, uint64
 }
 
 /* Whether the estimate says the whole loop is too small for the pool. The
- * estimate of a parallel run includes the pool's own costs, so it can keep a
+ * estimate of a parallel run (the threads' chunk times) includes what the
+ * threads paid for moving its data between their caches, so it can keep a
  * tiny loop looking bigger than it is: a loop predicted under 16 times the
- * limit runs inline one time in 16, to measure it alone. */
+ * limit runs inline one time in PAR__LOOP_SAMPLE, to measure it alone. Not
+ * more often: each such run of a loop that is not tiny takes it twice as
+ * long (one in 16 made 10000 loops of 10 us 6% slower than OpenMP's). */
 static bool par__loop_est_small(const parrt_loop_desc_t *desc, uint64_t niters) {
   uint64_t ps = par__loop_est_get(desc);
   if (!ps) return false;
   if (niters < (uint64_t)PAR__LOOP_INLINE_NS * 1000u / ps) return true;
   if (niters >= (uint64_t)PAR__LOOP_INLINE_NS * 16000u / ps) return false;
   par__loop_est_t *e = par__loop_est_slot(desc);
-  return atomic_fetch_add_explicit(&e->runs, 1, memory_order_relaxed) % 16 == 15;
+  return atomic_fetch_add_explicit(&e->runs, 1, memory_order_relaxed) % PAR__LOOP_SAMPLE ==
+         PAR__LOOP_SAMPLE - 1;
 }
 
 /* Depth of chunk calls on this thread: > 0 means we are inside a chunk. */
@@ -577,6 +590,8 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
   uint64_t est = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
   uint64_t want = est ? PAR__LOOP_AUTO_TARGET_NS / est : 1;
   uint64_t least = est ? PAR__LOOP_AUTO_MIN_NS / est : 1;
+  /* A begun part with less than this many blocks left is its owner's. */
+  uint64_t keep = est ? PAR__LOOP_STEAL_MIN_NS / est : 0;
   uint32_t w = job->nworkers;
   if ((uint32_t)self < w) {
     _Atomic uint64_t *p = &job->parts[(size_t)self * PAR__PART_STRIDE];
@@ -584,7 +599,8 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
     for (;;) {
       uint64_t lo = par__packed_lo(v), hi = par__packed_hi(v);
       if (lo >= hi) break;
-      uint64_t run = par__claim_size(want, least, hi - lo);
+      /* Once begun, a part this small is not stolen from: all of it. */
+      uint64_t run = hi - lo < keep ? hi - lo : par__claim_size(want, least, hi - lo);
       if (atomic_compare_exchange_weak_explicit(p, &v, (lo + run) << 32 | hi, memory_order_relaxed,
                                                 memory_order_relaxed)) {
         *b0 = lo;
@@ -599,6 +615,7 @@ static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_
     for (uint32_t t = 0; t < w; t++) {
       uint64_t x = atomic_load_explicit(&job->parts[t * PAR__PART_STRIDE], memory_order_relaxed);
       uint64_t lo = par__packed_lo(x), hi = par__packed_hi(x);
+      if (hi - lo < keep && lo != par__part_lo(job, t)) continue;
       if (hi > lo && hi - lo > most) most = hi - lo, victim = t, v = x;
     }
     if (victim == w) return false;

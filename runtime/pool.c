@@ -256,7 +256,15 @@ int par__pool_start(void) {
   pthread_once(&par__pool_atfork_once, par__pool_register_atfork);
   pthread_mutex_lock(&par__pool_init_mu);
   if (!atomic_load_explicit(&par__pool_ready, memory_order_relaxed)) {
-    pthread_mutex_init(&par__pool.mu, NULL);
+    /* Adaptive: a pool thread that spun until a task was queued then
+     * takes the lock while the caller may still hold it (par__pool_push);
+     * spinning for it briefly costs far less than a futex sleep and the
+     * wake-up system call the caller would then pay. */
+    pthread_mutexattr_t ma;
+    pthread_mutexattr_init(&ma);
+    pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
+    pthread_mutex_init(&par__pool.mu, &ma);
+    pthread_mutexattr_destroy(&ma);
     pthread_cond_init(&par__pool.cv, NULL);
     par__pool.head = par__pool.tail = NULL;
     atomic_init(&par__pool.nqueued, 0);
