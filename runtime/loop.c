@@ -586,7 +586,7 @@ static uint64_t par__claim_size(uint64_t want, uint64_t least, uint64_t left) {
 /* Claims the next run of blocks of an auto job for thread `self`: from the
  * front of its own part, else from the back of the largest part left.
  * False when no block is left. */
-static bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_t *b1) {
+bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_t *b1) {
   uint64_t est = atomic_load_explicit(&job->est_ns, memory_order_relaxed);
   uint64_t want = est ? PAR__LOOP_AUTO_TARGET_NS / est : 1;
   uint64_t least = est ? PAR__LOOP_AUTO_MIN_NS / est : 1;

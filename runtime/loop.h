@@ -100,6 +100,11 @@ struct par__job {
 par__job_t *par__job_create(const parrt_loop_desc_t *desc, const parrt_loop_args_t *args,
                             uint32_t nworkers, bool copy);
 
+/* Auto schedule: claims the next run of blocks for thread `self` (its own
+ * part's front, else the back of the largest part that may be stolen
+ * from); false when none is left (loop.c, point 6). */
+bool par__job_claim_auto(par__job_t *job, int self, uint64_t *b0, uint64_t *b1);
+
 /* After every block has run: partials folded into the originals in block
  * order, lastprivate buffers copied into theirs. */
 void par__job_complete(par__job_t *job);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define __PARCC__ 1
@@ -330,6 +331,74 @@ TEST(auto_merges_cheap_blocks_into_runs) {
   }
   CHECK(single);
   free(pairs);
+}
+
+static void noop_chunk(const parrt_chunk_t *c) {
+  (void)c;
+}
+
+/* Claims of an auto job with a known time per block, one thread at a time
+ * (par__job_claim_auto is the claim policy itself, without the clock). */
+static void claim(par__job_t *job, int self, uint64_t b0, uint64_t b1) {
+  uint64_t x0 = 99, x1 = 99;
+  CHECK(par__job_claim_auto(job, self, &x0, &x1));
+  CHECK_EQ_INT(x0, b0);
+  CHECK_EQ_INT(x1, b1);
+}
+
+TEST(auto_claims_keep_small_begun_parts_whole) {
+  parrt_loop_desc_t desc = {.struct_size = sizeof(parrt_loop_desc_t),
+                            .abi_version = PARRT_ABI_VERSION,
+                            .id = 0x5151,
+                            .name = "noop:1",
+                            .loc = {"test_sched.c", "noop", 1, 1},
+                            .chunk = noop_chunk,
+                            .schedule = PARRT_SCHED_AUTO};
+  char env = 0;
+  parrt_loop_args_t args = {.struct_size = sizeof args,
+                            .niters = 8,
+                            .step = 1,
+                            .env = &env,
+                            .env_size = 1,
+                            .retries = -1};
+  uint64_t none0, none1;
+
+  /* 8 blocks of 1 us, 2 threads: parts of 4 us, less than the 10 us a
+   * begun part keeps (PAR__LOOP_STEAL_MIN_NS): each owner claims its part
+   * in one go (claims of at most half a part made 4 chunk calls of a loop
+   * of 10 us, and a thief's share of the other's cache lines). */
+  par__job_t *job = par__job_create(&desc, &args, 2, false);
+  CHECK_EQ_INT(job->nblocks, 8);
+  atomic_store(&job->est_ns, 1000);
+  claim(job, 0, 0, 4);
+  claim(job, 1, 4, 8);
+  CHECK(!par__job_claim_auto(job, 0, &none0, &none1));
+  par__task_unref(&job->task);
+
+  /* A part nobody has begun (its thread is late) is stolen from, half of
+   * it from the back; then its owner takes the rest in one claim. */
+  job = par__job_create(&desc, &args, 2, false);
+  atomic_store(&job->est_ns, 1000);
+  claim(job, 0, 0, 4);
+  claim(job, 0, 6, 8);
+  claim(job, 1, 4, 6);
+  CHECK(!par__job_claim_auto(job, 1, &none0, &none1));
+  par__task_unref(&job->task);
+
+  /* Parts of 32 us: claimed in halves while 10 us or more are left; a
+   * thief takes from a begun part only while that much is left there. */
+  args.niters = 64;
+  job = par__job_create(&desc, &args, 2, false);
+  atomic_store(&job->est_ns, 1000);
+  claim(job, 1, 32, 48); /* half of 32 */
+  claim(job, 0, 0, 16);
+  claim(job, 0, 16, 24);
+  claim(job, 0, 24, 32); /* 8 left < 10: all of it */
+  claim(job, 0, 56, 64); /* thread 1's part: 16 left, half from the back */
+  CHECK(!par__job_claim_auto(job, 0, &none0, &none1)); /* 8 left, begun: its owner's */
+  claim(job, 1, 48, 56);
+  CHECK(!par__job_claim_auto(job, 1, &none0, &none1));
+  par__task_unref(&job->task);
 }
 
 TEST(partition_caps_partials_memory) {
