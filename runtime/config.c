@@ -257,8 +257,8 @@ static const par__config_var_t par__config_vars[] = {
      "threads (0: always on the workers)",
      par__parse_job, par__format_remote_min},
     {"PAR_POLL_US", NULL, "300",
-     "under parrun, microseconds a worker that has sent its results, and the driver after a loop, "
-     "poll for the next message before sleeping (0: sleep at once)",
+     "under parrun, microseconds a worker that has sent its results polls for the next message "
+     "before sleeping (0: sleep at once)",
      par__parse_job, par__format_poll},
     {"PAR_LOCAL_WORKERS", NULL, "(unset)",
      "read only, set by parrun: workers started on this host (a worker's threads default to its "

@@ -1,11 +1,16 @@
 /* driver.c: rank 0 under parrun: admits the workers and runs loops on them.
  *
- * Threads. One network thread ("par-net") owns the UCX net and everything
- * below; the program's threads never touch it. A thread that runs a loop
- * (parrt_loop_run -> par__driver_loop) queues an instance, wakes the
- * network thread (par__net_signal) and waits until the instance is done;
- * the network thread writes results straight into the program's memory
- * meanwhile (the caller is blocked, so nobody else touches it).
+ * Threads. The UCX net and everything below belong to whichever thread
+ * holds drive_mu and runs par__driver_turn: the network thread ("par-net"),
+ * or a program thread waiting for its loop. A thread that runs a loop
+ * (parrt_loop_run -> par__driver_loop) queues an instance, takes the net
+ * over (the network thread lets go of drive_mu at its next turn and parks)
+ * and drives it until the instance is done: the results it receives are
+ * written straight into the program's memory, and when the last one is in
+ * it returns at once, with no second thread to wake. The network thread
+ * stays parked a little while after (PAR__DRIVER_PARK_NS), so that the
+ * program's next loop takes the net without a hand-off, then drives again
+ * (heartbeats, function calls, a lost worker) until the next loop.
  *
  * Admission (docs/distributed.md, Transport): each accepted connection
  * must send HELLO first; the token (compared in constant time), the build
@@ -84,7 +89,10 @@
 #define PAR__DRIVER_INFLIGHT 2u               /* tasks in flight per worker thread */
 #define PAR__DRIVER_EXIT_WAIT_NS 1000000000u  /* wait for parrun's `exited` line */
 #define PAR__DRIVER_MIN_US_DEFAULT 200u       /* PAR_REMOTE_MIN_US */
-#define PAR__DRIVER_WAIT_SPIN_NS 50000u       /* the caller spins, then sleeps */
+/* After a loop, the network thread leaves the net alone this long: a
+ * program's next loop usually comes within it and takes the net over
+ * without waking anyone. */
+#define PAR__DRIVER_PARK_NS 2000000u
 #define PAR__DRIVER_MAX_RETIRE 64u
 #define PAR__DRIVER_BYE_WAIT_NS 200000000u /* workers hanging up at the end */
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
@@ -182,11 +190,8 @@ struct par__dinst {
   uint64_t slice_bytes;   /* slice bytes per iteration (PARRT_MAP_SLICE items sent) */
   uint64_t last_bytes;    /* packed lastprivate values */
   uint8_t *sent;          /* per rank: LOOP and DATA sent */
-  /* completion, waited for by the caller */
+  /* completion: set and read under drive_mu (par__driver_loop) */
   atomic_bool done;
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-  bool waiting;
   par__dinst_t *next;
   /* fault tolerance */
   par__dtask_t *retry; /* tasks lost with their worker, sent again first */
@@ -234,8 +239,16 @@ typedef struct par__driver {
   uint64_t next_call;
   bool ready, stopping;
   atomic_bool active;
+  /* Who drives the network (par__driver_turn): the network thread, or a
+   * thread waiting in par__driver_loop, which takes it over meanwhile
+   * (one wake-up per loop instead of two). Under mu: */
+  pthread_cond_t park_cv;   /* the network thread, parked, waits here */
+  uint32_t callers;         /* threads in par__driver_loop */
+  uint64_t park_until;      /* the network thread stays parked until then */
+  bool parked;              /* it is waiting on park_cv */
+  pthread_mutex_t drive_mu; /* held by whoever runs par__driver_turn */
 
-  /* network thread only */
+  /* the driving thread only (drive_mu) */
   par__dworker_t *peers;
   par__dworker_t **by_rank; /* [nworkers + 1] */
   uint32_t admitted;
@@ -568,13 +581,8 @@ static void par__dinst_done(par__dinst_t *inst) {
   free(inst->home);
   inst->home = NULL;
   par__dinst_forget(inst);
-  pthread_mutex_lock(&inst->mu);
+  /* Read by its caller, which drives the net (drive_mu) or waits for it. */
   atomic_store_explicit(&inst->done, true, memory_order_release);
-  if (inst->waiting) pthread_cond_signal(&inst->cv);
-  pthread_mutex_unlock(&inst->mu);
-  /* The program's next loop usually follows within microseconds: poll for
-   * its submission rather than sleep (PAR_POLL_US). */
-  par__net_poll_for(d->net, d->node.poll_ns);
 }
 
 /* LOOP and whole-array DATA of an instance to a worker, once. */
@@ -1214,8 +1222,6 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
   inst->sent = calloc(par__drv.node.nworkers + 1, 1);
   if (!inst->sent) par__driver_die("out of memory");
   atomic_init(&inst->done, false);
-  pthread_mutex_init(&inst->mu, NULL);
-  pthread_cond_init(&inst->cv, NULL);
 }
 
 /* ---- results ------------------------------------------------------------- */
@@ -1782,28 +1788,69 @@ static bool par__driver_bye_pending(void) {
   return false;
 }
 
+/* One round of the driver's work: hand out what was submitted, wait for
+ * the network (until something arrives or someone signals), then the
+ * periodic checks. The caller holds drive_mu. */
+static void par__driver_turn(void) {
+  par__driver_t *d = &par__drv;
+  par__driver_take_submissions();
+  par__driver_schedule();
+  par__driver_schedule_calls();
+  par__driver_flush_forget();
+  int n = par__net_progress(d->net, PAR__NET_TICK_MS);
+  if (n < 0) par__driver_die("network progress failed: %s", par__status_message((par_status_t)n));
+  par__driver_control_read();
+  uint64_t now = par__time_ns();
+  par__driver_heartbeats(now);
+  par__driver_check_timeouts(now);
+  par__driver_check_lost();
+}
+
+/* Whether the driver has work under way besides a finished loop: other
+ * instances, calls queued or in flight, FORGETs to send. Drive_mu held. */
+static bool par__driver_busy(void) {
+  par__driver_t *d = &par__drv;
+  if (d->active_head || d->cpend_head) return true;
+  for (par__dworker_t *w = d->peers; w; w = w->next)
+    if (w->cinflight || w->nforget || w->tasks) return true;
+  return false;
+}
+
+/* The network thread: drives the net whenever no loop's caller does. */
 static void *par__driver_main(void *arg) {
   (void)arg;
   par__shm_exclude_thread();
   par__driver_t *d = &par__drv;
   atomic_store(&par__drv_thread_id, pthread_self());
   for (;;) {
-    par__driver_take_submissions();
-    par__driver_schedule();
-    par__driver_schedule_calls();
-    par__driver_flush_forget();
     pthread_mutex_lock(&d->mu);
+    for (;;) {
+      if (d->stopping) break;
+      uint64_t now = par__time_ns();
+      if (!d->callers && now >= d->park_until) break;
+      d->parked = true;
+      if (d->callers) {
+        pthread_cond_wait(&d->park_cv, &d->mu);
+      } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        uint64_t until =
+            (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec + (d->park_until - now);
+        ts.tv_sec = (time_t)(until / 1000000000u);
+        ts.tv_nsec = (long)(until % 1000000000u);
+        pthread_cond_timedwait(&d->park_cv, &d->mu, &ts);
+      }
+      d->parked = false;
+    }
     bool stop = d->stopping;
     pthread_mutex_unlock(&d->mu);
     if (stop) break;
-    int n = par__net_progress(d->net, PAR__NET_TICK_MS);
-    if (n < 0) par__driver_die("network progress failed: %s", par__status_message((par_status_t)n));
-    par__driver_control_read();
-    uint64_t now = par__time_ns();
-    par__driver_heartbeats(now);
-    par__driver_check_timeouts(now);
-    par__driver_check_lost();
+    pthread_mutex_lock(&d->drive_mu);
+    par__driver_turn();
+    pthread_mutex_unlock(&d->drive_mu);
   }
+  /* No caller drives any more (a loop after exit began would wait
+   * forever, as before): bye and close without the lock. */
   par__driver_bye();
   /* Workers hang up on BYE: wait for that (PAR__DRIVER_BYE_WAIT_NS at
    * most) before closing. A worker whose address endpoint to this process
@@ -1855,29 +1902,28 @@ uint64_t par__driver_loop(par__job_t *job, const parrt_loop_desc_t *desc,
   if (d->submit_tail) d->submit_tail->next = inst;
   else d->submit_head = inst;
   d->submit_tail = inst;
-  par__net_signal(d->net);
+  d->callers++;
+  /* The network thread, if it is in a turn, ends it and parks. */
+  if (!d->parked) par__net_signal(d->net);
   pthread_mutex_unlock(&d->mu);
 
-  uint64_t start = par__time_ns();
-  while (!atomic_load_explicit(&inst->done, memory_order_acquire)) {
-    if (par__time_ns() - start > PAR__DRIVER_WAIT_SPIN_NS) {
-      pthread_mutex_lock(&inst->mu);
-      while (!atomic_load_explicit(&inst->done, memory_order_acquire)) {
-        inst->waiting = true;
-        pthread_cond_wait(&inst->cv, &inst->mu);
-      }
-      pthread_mutex_unlock(&inst->mu);
-      break;
-    }
-    par__cpu_relax();
-  }
-  /* The network thread sets `done` under the lock: taking it once more
-   * waits until that thread has let go of it, before it is destroyed. */
-  pthread_mutex_lock(&inst->mu);
-  pthread_mutex_unlock(&inst->mu);
+  /* Drive the net until the instance is done (another loop's caller may
+   * be driving it meanwhile: then this one waits for the lock, and finds
+   * its instance done or drives the rest). */
+  pthread_mutex_lock(&d->drive_mu);
+  while (!atomic_load_explicit(&inst->done, memory_order_acquire))
+    par__driver_turn();
+  bool busy = par__driver_busy();
+  pthread_mutex_unlock(&d->drive_mu);
+  pthread_mutex_lock(&d->mu);
+  d->callers--;
+  /* Park the network thread only when nothing else is under way (another
+   * thread's loop or calls would wait for it). */
+  busy = busy || d->submit_head || d->csubmit_head;
+  d->park_until = busy ? 0 : par__time_ns() + PAR__DRIVER_PARK_NS;
+  if (!d->callers && d->parked) pthread_cond_signal(&d->park_cv);
+  pthread_mutex_unlock(&d->mu);
   uint64_t ns = inst->work_ns;
-  pthread_mutex_destroy(&inst->mu);
-  pthread_cond_destroy(&inst->cv);
   free(inst->wmaps);
   free(inst->shm);
   free(inst->wreds);
@@ -1897,6 +1943,7 @@ void par__driver_stop(void) {
   d->stopping = true;
   atomic_store(&d->active, false);
   if (!was) par__net_signal(d->net);
+  pthread_cond_signal(&d->park_cv);
   pthread_mutex_unlock(&d->mu);
   if (was) return;
   pthread_join(d->thread, NULL);
@@ -1940,6 +1987,18 @@ void par__driver_start(void) {
   if (!d->by_rank || !d->exit_info) par__driver_die("out of memory");
   pthread_mutex_init(&d->mu, NULL);
   pthread_cond_init(&d->cv, NULL);
+  pthread_condattr_t ca;
+  pthread_condattr_init(&ca);
+  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+  pthread_cond_init(&d->park_cv, &ca);
+  pthread_condattr_destroy(&ca);
+  /* adaptive: a loop's caller takes it while the network thread ends its
+   * turn, a matter of microseconds */
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
+  pthread_mutex_init(&d->drive_mu, &ma);
+  pthread_mutexattr_destroy(&ma);
 
   par__net_callbacks_t cbs = {.recv = par__driver_recv, .error = par__driver_error,
                               .accept = par__driver_accept};
@@ -2007,5 +2066,9 @@ void par__driver_fn_submit(par__fntask_t *t) {
   else d->csubmit_head = c;
   d->csubmit_tail = c;
   if (wake) par__net_signal(d->net);
+  /* A parked network thread drives again now (unless a loop's caller is
+   * driving: that one takes the call at its next turn). */
+  d->park_until = 0;
+  if (d->parked && !d->callers) pthread_cond_signal(&d->park_cv);
   pthread_mutex_unlock(&d->mu);
 }
