@@ -1849,8 +1849,11 @@ static void *par__driver_main(void *arg) {
     par__driver_turn();
     pthread_mutex_unlock(&d->drive_mu);
   }
-  /* No caller drives any more (a loop after exit began would wait
-   * forever, as before): bye and close without the lock. */
+  /* The end (exit): another thread of the program may still be driving
+   * its loop; once that is done, the net is ours for good. The lock is
+   * never given back: a loop begun after this waits until the process
+   * ends, as it always did. */
+  pthread_mutex_lock(&d->drive_mu);
   par__driver_bye();
   /* Workers hang up on BYE: wait for that (PAR__DRIVER_BYE_WAIT_NS at
    * most) before closing. A worker whose address endpoint to this process
