@@ -43,7 +43,7 @@
  *
  * Threads: open and close run in the thread that runs the loop; store runs
  * in whichever thread finished the blocks (a pool thread, or the driver's
- * network thread) and touches only those blocks' entries and atomics.
+ * thread that drives its network: driver.c) and touches only those blocks' entries and atomics.
  */
 #include "internal.h"
 

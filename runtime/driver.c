@@ -665,7 +665,7 @@ static bool par__dinst_listed(const par__dinst_t *inst) {
  * loop to the next, so that an instance's first tasks are sized from it
  * instead of starting at one block each (a loop run thousands of times in
  * a row, like a stencil's sweeps, would pay round trips for one-block
- * tasks every time). Network thread only. */
+ * tasks every time). Driving thread only (drive_mu). */
 typedef struct par__dest {
   const void *desc;   /* a loop's or a function's descriptor; NULL: free */
   uint64_t est_ns;    /* functions: time of one call; 0 until measured */
@@ -897,7 +897,7 @@ _Noreturn static void par__driver_protocol(par__dworker_t *w, const char *what);
 /* Measured time of one call, per function: how many calls a worker thread
  * may have in flight (enough for about PAR__DRIVER_TASK_NS of work, at
  * least PAR__DRIVER_INFLIGHT), so that tiny calls do not wait for a round
- * trip each while long ones still spread evenly. Network thread only. */
+ * trip each while long ones still spread evenly. Driving thread only (drive_mu). */
 static par__dest_t *par__dfn_est_of(const parrt_fn_desc_t *desc) {
   return par__dest_of(par__dfn_est, PAR__ARRAY_SIZE(par__dfn_est), desc, desc->id);
 }

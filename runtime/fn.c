@@ -47,8 +47,8 @@
  *    code should not read the variable for it: a pending spawn may be
  *    storing into it (a data race).
  *
- * 5. Completion (par__fn_complete, any thread, driver's network thread
- *    included). Under the group's lock: the lhs gets site->store(lhs, ret)
+ * 5. Completion (par__fn_complete, any thread, the driver's driving thread
+ *    included: driver.c). Under the group's lock: the lhs gets site->store(lhs, ret)
  *    if the task is still its latest writer (a later spawn of the same
  *    variable wins, whatever the order they finish in), `done` is set, the
  *    in-process dependents' edges are filled and those with none left are

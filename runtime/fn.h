@@ -101,7 +101,7 @@ void par__fn_fill_dep(par__fntask_t *t, uint32_t i);
  * left-hand side unless a later spawn of the group writes the same one,
  * starts the in-process dependents that now have all their inputs, and
  * wakes whoever waits (group or caller). Any thread; the driver calls it
- * from its network thread. */
+ * from the thread that drives its network (driver.c). */
 void par__fn_complete(par__fntask_t *t);
 
 /* Provided by driver.c (under parrun, in the driver):

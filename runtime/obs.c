@@ -296,7 +296,7 @@ void par__obs_retry(const void *what, bool is_fn) {
   if (e) atomic_fetch_add_explicit(&e->retries, 1, memory_order_relaxed);
 }
 
-/* ---- hooks: the driver's network thread ---------------------------------- */
+/* ---- hooks: the driver's driving thread ----------------------------------- */
 
 static bool par__obs_rank_ok(int rank) { return rank >= 1 && rank <= par__obs.nworkers; }
 

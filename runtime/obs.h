@@ -18,7 +18,8 @@
  *     totals and the stats' chunk count: blocks of the partition, loop.c
  *     point 3) and its wall time;
  *   - a spawned function run by the in-process pool (fn.c): par__obs_fn_*;
- *   - under parrun, the driver's network thread (driver.c): every task and
+ *   - under parrun, the driver's driving thread (driver.c: its network
+ *     thread, or a loop's caller while it waits): every task and
  *     call it sends (par__obs_remote_sent), their results (par__obs_remote_*),
  *     and every message to a worker with its bytes (par__obs_xfer), all
  *     timestamped on the driver's clock, so no clock offsets between hosts
@@ -75,15 +76,15 @@ void par__obs_fn_submit(const parrt_fn_desc_t *desc);
 /* A spawned function ran in this thread from t0 (par__obs_chunk_begin). */
 void par__obs_fn_end(const parrt_fn_desc_t *desc, uint64_t t0);
 
-/* Driver's network thread: worker `rank` on `host` (borrowed), which runs
+/* The driver's driving thread: worker `rank` on `host` (borrowed), which runs
  * `threads` tasks at once, was admitted. */
 void par__obs_worker(int rank, const char *host, uint32_t threads);
 
-/* Driver's network thread: a task or call went to `rank` now; returns the
+/* The driver's driving thread: a task or call went to `rank` now; returns the
  * time to pass to the matching par__obs_remote_chunk/call. */
 uint64_t par__obs_remote_sent(int rank);
 
-/* Driver's network thread: the result of a task (blocks of iterations
+/* The driver's driving thread: the result of a task (blocks of iterations
  * [k0, k1)) sent at t_sent arrived from `rank`: its worker measured
  * work_ns; bytes_in is the size of the result message. */
 void par__obs_remote_chunk(const parrt_loop_desc_t *desc, int rank, uint64_t t_sent,
@@ -94,7 +95,7 @@ void par__obs_remote_chunk(const parrt_loop_desc_t *desc, int rank, uint64_t t_s
 void par__obs_remote_call(const parrt_fn_desc_t *desc, int rank, uint64_t t_sent,
                           uint64_t work_ns, uint64_t bytes_in);
 
-/* Driver's network thread: a message of `bytes` for `what` (a loop
+/* The driver's driving thread: a message of `bytes` for `what` (a loop
  * descriptor when !is_fn, else a function descriptor; NULL: the job's own
  * messages) to `rank` was handed to UCX at t0 and its send completed now. */
 void par__obs_xfer(int rank, const void *what, bool is_fn, uint64_t t0, uint64_t bytes);
