@@ -1,7 +1,7 @@
 /* net.c: the UCX transport behind net.h (docs/distributed.md, "Transport").
  *
  * Objects:
- *   - par__net_t: the UCX context, one worker (UCS_THREAD_MODE_SERIALIZED), an
+ *   - par__net_t: the UCX context, one worker (UCS_THREAD_MODE_SINGLE), an
  *     optional listener, and the queues below.
  *   - par__net_conn_t: one UCX endpoint. A peer has one current connection
  *     (sends go there) and, after an upgrade on the accepting side, the old
@@ -1034,8 +1034,12 @@ par_status_t par__net_create(const par__net_callbacks_t *cbs, par__net_t **out) 
   ucp_worker_params_t wp;
   memset(&wp, 0, sizeof wp);
   wp.field_mask = UCP_WORKER_PARAM_FIELD_THREAD_MODE;
-  wp.thread_mode =
-      UCS_THREAD_MODE_SERIALIZED; /* one thread at a time, not always the same (driver.c) */
+  /* SINGLE: UCX takes no locks and runs no event thread. The driver's
+   * threads use the worker one at a time, ordered by its drive_mu
+   * (driver.c). SERIALIZED made a surviving worker's UCX race with itself
+   * (TSan, in pthread_rwlock_destroy inside libucs) while another worker
+   * was killed. */
+  wp.thread_mode = UCS_THREAD_MODE_SINGLE;
   st = ucp_worker_create(net->context, &wp, &net->worker);
   if (st != UCS_OK) {
     PAR__LOG_ERROR("net: ucp_worker_create: %s", ucs_status_string(st));

@@ -1057,6 +1057,12 @@ static void par__wk_stop_threads(void) {
   par__wk.threads = NULL;
 }
 
+static void par__wk_on_exit(int status, void *arg) {
+  (void)arg;
+  fflush(NULL);
+  _exit(status);
+}
+
 _Noreturn static void par__wk_exit(int status) {
   par__wk_stop_threads();
   fflush(stdout);
@@ -1154,6 +1160,11 @@ _Noreturn void par__worker_main(void) {
    * several workers costs more than the work of short tasks. */
   w->nthreads = w->node.threads > 1 || (w->heartbeat_ms && w->remote) ? w->node.threads : 0;
   par__crash_install(w->node.rank, w->node.host);
+  /* A chunk that calls exit(): the user's atexit handlers run, then this
+   * one ends the process before the libraries' destructors, UCX's among
+   * them, which tore UCX down under its own event thread (TSan: a race in
+   * libucs's pthread_rwlock_destroy, dist/worker-kill.c). */
+  on_exit(par__wk_on_exit, NULL);
   if (w->nthreads) {
     w->threads = calloc(w->nthreads, sizeof *w->threads);
     if (!w->threads) par__worker_die("out of memory");
