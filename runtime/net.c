@@ -1034,11 +1034,8 @@ par_status_t par__net_create(const par__net_callbacks_t *cbs, par__net_t **out) 
   ucp_worker_params_t wp;
   memset(&wp, 0, sizeof wp);
   wp.field_mask = UCP_WORKER_PARAM_FIELD_THREAD_MODE;
-  /* SINGLE: UCX takes no locks and runs no event thread. The driver's
-   * threads use the worker one at a time, ordered by its drive_mu
-   * (driver.c). SERIALIZED made a surviving worker's UCX race with itself
-   * (TSan, in pthread_rwlock_destroy inside libucs) while another worker
-   * was killed. */
+  /* SINGLE: UCX takes no locks. The driver's threads use the worker one
+   * at a time, ordered by its drive_mu (driver.c). */
   wp.thread_mode = UCS_THREAD_MODE_SINGLE;
   st = ucp_worker_create(net->context, &wp, &net->worker);
   if (st != UCS_OK) {
