@@ -1832,12 +1832,7 @@ static void *par__driver_main(void *arg) {
       if (d->callers) {
         pthread_cond_wait(&d->park_cv, &d->mu);
       } else {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        uint64_t until =
-            (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec + (d->park_until - now);
-        ts.tv_sec = (time_t)(until / 1000000000u);
-        ts.tv_nsec = (long)(until % 1000000000u);
+        struct timespec ts = par__timespec_at(d->park_until);
         pthread_cond_timedwait(&d->park_cv, &d->mu, &ts);
       }
       d->parked = false;
@@ -1990,18 +1985,10 @@ void par__driver_start(void) {
   if (!d->by_rank || !d->exit_info) par__driver_die("out of memory");
   pthread_mutex_init(&d->mu, NULL);
   pthread_cond_init(&d->cv, NULL);
-  pthread_condattr_t ca;
-  pthread_condattr_init(&ca);
-  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-  pthread_cond_init(&d->park_cv, &ca);
-  pthread_condattr_destroy(&ca);
+  par__cond_init_monotonic(&d->park_cv);
   /* adaptive: a loop's caller takes it while the network thread ends its
    * turn, a matter of microseconds */
-  pthread_mutexattr_t ma;
-  pthread_mutexattr_init(&ma);
-  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
-  pthread_mutex_init(&d->drive_mu, &ma);
-  pthread_mutexattr_destroy(&ma);
+  par__mutex_init_adaptive(&d->drive_mu);
 
   par__net_callbacks_t cbs = {.recv = par__driver_recv, .error = par__driver_error,
                               .accept = par__driver_accept};

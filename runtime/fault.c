@@ -52,12 +52,7 @@ static void *par__fault_main(void *arg) {
       pthread_cond_wait(&par__fault_cv, &par__fault_mu);
       continue;
     }
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    uint64_t wait = first - now;
-    uint64_t ns = (uint64_t)ts.tv_nsec + wait % 1000000000u;
-    ts.tv_sec += (time_t)(wait / 1000000000u + ns / 1000000000u);
-    ts.tv_nsec = (long)(ns % 1000000000u);
+    struct timespec ts = par__timespec_at(first);
     pthread_cond_timedwait(&par__fault_cv, &par__fault_mu, &ts);
   }
   return NULL;
@@ -66,11 +61,7 @@ static void *par__fault_main(void *arg) {
 /* Under mu. */
 static bool par__fault_start_locked(void) {
   if (par__fault_started) return true;
-  pthread_condattr_t a;
-  pthread_condattr_init(&a);
-  pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-  pthread_cond_init(&par__fault_cv, &a);
-  pthread_condattr_destroy(&a);
+  par__cond_init_monotonic(&par__fault_cv);
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &old);

@@ -24,4 +24,15 @@
 /* Monotonic clock in nanoseconds. */
 uint64_t par__time_ns(void);
 
+#include <pthread.h>
+#include <time.h>
+
+/* The instant `ns` of par__time_ns as a CLOCK_MONOTONIC timespec, for
+ * pthread_cond_timedwait on a condition made by par__cond_init_monotonic. */
+struct timespec par__timespec_at(uint64_t ns);
+void par__cond_init_monotonic(pthread_cond_t *cv);
+/* A mutex whose waiters spin briefly before they sleep (the holder keeps it
+ * for microseconds, and a futex sleep and wake-up cost more). */
+void par__mutex_init_adaptive(pthread_mutex_t *mu);
+
 #endif /* PAR_RUNTIME_INTERNAL_H */

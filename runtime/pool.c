@@ -35,6 +35,27 @@ uint64_t par__time_ns(void) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+struct timespec par__timespec_at(uint64_t ns) {
+  return (struct timespec){.tv_sec = (time_t)(ns / 1000000000u),
+                           .tv_nsec = (long)(ns % 1000000000u)};
+}
+
+void par__cond_init_monotonic(pthread_cond_t *cv) {
+  pthread_condattr_t ca;
+  pthread_condattr_init(&ca);
+  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+  pthread_cond_init(cv, &ca);
+  pthread_condattr_destroy(&ca);
+}
+
+void par__mutex_init_adaptive(pthread_mutex_t *mu) {
+  pthread_mutexattr_t ma;
+  pthread_mutexattr_init(&ma);
+  pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
+  pthread_mutex_init(mu, &ma);
+  pthread_mutexattr_destroy(&ma);
+}
+
 int par__pool_self(void) { return par__pool_self_index; }
 
 /* ---- tasks -------------------------------------------------------------- */
@@ -260,11 +281,7 @@ int par__pool_start(void) {
      * takes the lock while the caller may still hold it (par__pool_push);
      * spinning for it briefly costs far less than a futex sleep and the
      * wake-up system call the caller would then pay. */
-    pthread_mutexattr_t ma;
-    pthread_mutexattr_init(&ma);
-    pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
-    pthread_mutex_init(&par__pool.mu, &ma);
-    pthread_mutexattr_destroy(&ma);
+    par__mutex_init_adaptive(&par__pool.mu);
     pthread_cond_init(&par__pool.cv, NULL);
     par__pool.head = par__pool.tail = NULL;
     atomic_init(&par__pool.nqueued, 0);

@@ -190,11 +190,7 @@ static void *par__progress_main(void *arg) {
   int ms = par__progress_tty ? PAR__PROGRESS_TTY_MS : PAR__PROGRESS_PLAIN_MS;
   pthread_mutex_lock(&par__progress_mu);
   while (!par__progress_stopping) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    ts.tv_sec += ms / 1000;
-    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+    struct timespec ts = par__timespec_at(par__time_ns() + (uint64_t)ms * 1000000u);
     pthread_cond_timedwait(&par__progress_cv, &par__progress_mu, &ts);
     if (par__progress_stopping) break;
     pthread_mutex_unlock(&par__progress_mu);
@@ -207,11 +203,7 @@ static void *par__progress_main(void *arg) {
 
 void par__obs_progress_start(void) {
   par__progress_tty = isatty(STDERR_FILENO) == 1;
-  pthread_condattr_t ca;
-  pthread_condattr_init(&ca);
-  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-  pthread_cond_init(&par__progress_cv, &ca);
-  pthread_condattr_destroy(&ca);
+  par__cond_init_monotonic(&par__progress_cv);
   /* Signals are for the program's threads. */
   sigset_t all, old;
   sigfillset(&all);
