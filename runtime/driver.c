@@ -94,6 +94,7 @@
  * without waking anyone. */
 #define PAR__DRIVER_PARK_NS 2000000u
 #define PAR__DRIVER_MAX_RETIRE 64u
+#define PAR__DRIVER_LOC_MAX_BLOCKS 4096u   /* loops whose blocks par__dloc_of follows */
 #define PAR__DRIVER_BYE_WAIT_NS 200000000u /* workers hanging up at the end */
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
 #define PAR__DRIVER_CALL_DEPTH_MAX 64u    /* calls in flight per worker thread, at most */
@@ -165,6 +166,8 @@ typedef struct par__drange {
   uint64_t lo, hi;
 } par__drange_t;
 
+typedef struct par__dest par__dest_t; /* estimates and locality of a loop or function */
+
 struct par__dinst {
   uint64_t id;
   const parrt_loop_desc_t *desc;
@@ -180,6 +183,7 @@ struct par__dinst {
   par__wire_red_t *wreds;
   uint64_t *wlasts;
   par__drange_t *home; /* per rank: blocks not handed out yet (par__dinst_take) */
+  par__dest_t *loc;    /* which blocks each worker ran before (par__dloc_of); NULL: unknown */
   uint64_t unassigned; /* blocks in those ranges */
   uint64_t done_blocks;
   uint64_t est_ns; /* per block, 0 until measured */
@@ -206,6 +210,8 @@ struct par__dtask {
   uint64_t b0, b1; /* blocks */
   par__dtask_t *next;
   uint32_t attempts;   /* workers it was lost on */
+  uint8_t fresh;       /* its blocks were: 0 mixed or not tracked, 1 all run by its worker
+                          before, 2 all new to it (par__dloc_post) */
   uint64_t started_ns; /* when its worker could start it; 0: not yet */
   uint64_t obs_sent; /* when sent, with par__obs_on (obs.h) */
 };
@@ -251,6 +257,9 @@ typedef struct par__driver {
   /* the driving thread only (drive_mu) */
   par__dworker_t *peers;
   par__dworker_t **by_rank; /* [nworkers + 1] */
+  uint64_t *declined;       /* [nworkers + 1]: the round of par__driver_schedule in
+                               which it last took no task */
+  uint64_t sched_round;
   uint32_t admitted;
   uint32_t slots; /* sum of admitted workers' threads */
   uint32_t shm_workers; /* admitted with shm */
@@ -666,11 +675,19 @@ static bool par__dinst_listed(const par__dinst_t *inst) {
  * instead of starting at one block each (a loop run thousands of times in
  * a row, like a stencil's sweeps, would pay round trips for one-block
  * tasks every time). Driving thread only (drive_mu). */
-typedef struct par__dest {
+struct par__dest {
   const void *desc;   /* a loop's or a function's descriptor; NULL: free */
   uint64_t est_ns;    /* functions: time of one call; 0 until measured */
   double ns_per_iter; /* loops: time of one iteration; 0 until measured */
-} par__dest_t;
+  /* Loops: which blocks each worker has run, in any execution of the loop
+   * with this partition (par__dinst_take): a worker's first run of a block
+   * touches its pages of the arrays for the first time, several times the
+   * cost of a later run on some machines (docs/distributed.md). */
+  uint64_t loc_niters, loc_nblocks; /* the partition the bitmaps are for */
+  uint64_t *known;                  /* [(nworkers + 1) * words]; NULL: not kept */
+  double warm_ns, cold_ns;          /* per block, in tasks of blocks all known / all new to
+                                       their worker; 0 until measured */
+};
 static par__dest_t par__dloop_est[128], par__dfn_est[64];
 
 /* The entry of desc (whose id is `id`) in an open-addressing table of n,
@@ -691,6 +708,70 @@ static par__dest_t *par__dest_of(par__dest_t *tab, size_t n, const void *desc, u
 
 static par__dest_t *par__dloop_est_of(const parrt_loop_desc_t *desc) {
   return par__dest_of(par__dloop_est, PAR__ARRAY_SIZE(par__dloop_est), desc, desc->id);
+}
+
+/* ---- locality: which blocks each worker has run ---------------------------- */
+
+static uint64_t par__dloc_words(const par__dest_t *e) {
+  return (e->loc_nblocks + 63) / 64;
+}
+
+/* The locality record of the instance's loop, for its partition (reset when
+ * the partition changed); NULL when none is kept (too many blocks, a full
+ * table, no memory: stealing then ignores locality). */
+static par__dest_t *par__dloc_of(const par__dinst_t *inst) {
+  const par__job_t *job = inst->job;
+  if (job->nblocks == 0 || job->nblocks > PAR__DRIVER_LOC_MAX_BLOCKS) return NULL;
+  par__dest_t *e = par__dloop_est_of(inst->desc);
+  if (!e) return NULL;
+  if (e->known && e->loc_niters == job->niters && e->loc_nblocks == job->nblocks) return e;
+  free(e->known);
+  e->loc_niters = job->niters;
+  e->loc_nblocks = job->nblocks;
+  e->warm_ns = e->cold_ns = 0;
+  e->known = calloc((par__drv.node.nworkers + 1) * par__dloc_words(e), sizeof *e->known);
+  return e->known ? e : NULL;
+}
+
+/* The instance's locality record while it is for the instance's partition
+ * (another execution of the loop, with another trip count, may have reset
+ * it meanwhile); NULL otherwise. */
+static par__dest_t *par__dinst_loc(const par__dinst_t *inst) {
+  par__dest_t *e = inst->loc;
+  if (!e || !e->known || e->loc_niters != inst->job->niters || e->loc_nblocks != inst->job->nblocks)
+    return NULL;
+  return e;
+}
+
+static bool par__dloc_known(const par__dest_t *e, uint32_t rank, uint64_t b) {
+  return e->known[rank * par__dloc_words(e) + b / 64] >> (b % 64) & 1;
+}
+
+/* Notes that w runs task t, and whether its blocks are all new to w, or all
+ * known (t->fresh, for par__dloc_result). */
+static void par__dloc_post(par__dtask_t *t, const par__dworker_t *w) {
+  par__dest_t *e = par__dinst_loc(t->inst);
+  t->fresh = 0;
+  if (!e) return;
+  uint64_t known = 0;
+  for (uint64_t b = t->b0; b < t->b1; b++) {
+    known += par__dloc_known(e, w->rank, b);
+    e->known[w->rank * par__dloc_words(e) + b / 64] |= (uint64_t)1 << (b % 64);
+  }
+  if (known == 0)
+    t->fresh = 2;
+  else if (known == t->b1 - t->b0)
+    t->fresh = 1;
+}
+
+/* Folds a result's time into the loop's per-block times of known and of
+ * new blocks. */
+static void par__dloc_result(const par__dtask_t *t, uint64_t time_ns) {
+  par__dest_t *e = par__dinst_loc(t->inst);
+  if (!e || !t->fresh) return;
+  double ns = (double)time_ns / (double)(t->b1 - t->b0);
+  double *avg = t->fresh == 1 ? &e->warm_ns : &e->cold_ns;
+  *avg = *avg > 0 ? 0.75 * *avg + 0.25 * ns : ns;
 }
 
 /* Splits the instance's blocks into the home ranges of the workers admitted
@@ -714,6 +795,7 @@ static void par__dinst_home(par__dinst_t *inst) {
     }
   }
   inst->unassigned = nb;
+  inst->loc = par__dloc_of(inst);
 }
 
 /* Drops the blocks the cache has at both ends of range r. */
@@ -741,7 +823,10 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     break;
   default:
     run = inst->est_ns ? PAR__DRIVER_LOOP_TASK_NS / inst->est_ns : 1;
-    if (steal && run > avail / 2) run = avail / 2;
+    /* A thief leaves half; an owner near the end of its range takes half
+     * of what is left, so that its last tasks are short: a task in flight
+     * cannot be stolen, and the loop ends when its longest last task does. */
+    if (run > (avail + !steal) / 2) run = (avail + !steal) / 2;
     break;
   }
   if (run < 1) run = 1;
@@ -762,30 +847,99 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
   return run;
 }
 
+/* Whether w should leave the back of its home range, where block b is new
+ * to it, to another worker that has run b before and may steal it
+ * meanwhile: while w has a task of the loop in flight. */
+static bool par__dloc_other(const par__dinst_t *inst, const par__dest_t *e, const par__dworker_t *w,
+                            uint64_t b) {
+  bool busy = false;
+  for (const par__dtask_t *t = w->tasks; t && !busy; t = t->next)
+    busy = t->inst == inst;
+  if (!busy) return false;
+  for (uint32_t r = 1; r <= par__drv.node.nworkers; r++) {
+    const par__dworker_t *o = par__drv.by_rank[r];
+    if ((int)r != w->rank && o && o->state == PAR__DW_ADMITTED && par__dloc_known(e, r, b))
+      return true;
+  }
+  return false;
+}
+
+/* How many blocks w, out of work, may take from the back of range r (of
+ * rank v), where it has run none before: as many as end w's work (its
+ * tasks of the loop in flight, then these at the loop's measured cost of a
+ * first run) no later than v's (the range and its tasks in flight, at the
+ * cost of a known block), in tasks of the usual length at the first-run
+ * cost, each weighed again against what is left then. 0: w waits, and v
+ * runs them. `run` when no cost is measured, or v is gone. */
+static uint64_t par__dinst_cold_run(const par__dinst_t *inst, const par__dest_t *e,
+                                    const par__dworker_t *w, const par__drange_t *r, uint32_t v,
+                                    uint64_t run) {
+  if (!e || e->warm_ns <= 0 || e->cold_ns <= 1.25 * e->warm_ns) return run;
+  const par__dworker_t *vw = v ? par__drv.by_rank[v] : NULL;
+  if (!vw || vw->state != PAR__DW_ADMITTED) return run;
+  double tv = vw->threads ? vw->threads : 1, tw = w->threads ? w->threads : 1;
+  double v_ns = (double)(r->hi - r->lo) * e->warm_ns / tv, w_ns = 0;
+  for (const par__dtask_t *t = vw->tasks; t; t = t->next)
+    if (t->inst == inst) v_ns += (double)(t->b1 - t->b0) * e->warm_ns / tv;
+  for (const par__dtask_t *t = w->tasks; t; t = t->next)
+    if (t->inst == inst)
+      w_ns += (double)(t->b1 - t->b0) * (t->fresh == 2 ? e->cold_ns : e->warm_ns) / tw;
+  double fair = (v_ns - w_ns) / (e->warm_ns / tv + e->cold_ns);
+  uint64_t len = (uint64_t)(PAR__DRIVER_LOOP_TASK_NS / e->cold_ns);
+  if (run > len) run = len > 1 ? len : 1;
+  if (fair < 1) return 0;
+  return fair < (double)run ? (uint64_t)fair : run;
+}
+
 /* Takes the blocks [*b0, *b1) of w's next task: from the front of its home
- * range, or when that is empty, from the back of the largest range left
+ * range, or when that is empty, from the back of another's range left
  * (a lost worker's, one that is slower, or the tail of another's). A
  * worker thus runs the same blocks of a loop in every execution: the same
  * rows of the driver's arrays, whose pages it has mapped and may still have
- * in its caches, as with OpenMP's static schedule. False when no block is
- * left. Never a block the cache has. */
+ * in its caches, as with OpenMP's static schedule. A thief prefers the
+ * largest range whose last blocks it has run in an earlier execution, and
+ * takes only those; blocks new to it only as many as pay for their first
+ * run (par__dinst_cold_run). False when it takes none. Never a block the
+ * cache has. */
 static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_t *b0,
                             uint64_t *b1) {
   par__dinst_home(inst);
-  uint32_t nw = par__drv.node.nworkers;
+  uint32_t nw = par__drv.node.nworkers, victim = 0;
+  const par__dest_t *e = par__dinst_loc(inst);
   par__drange_t *r = &inst->home[w->rank];
   par__drange_trim(inst, r);
-  bool steal = r->lo == r->hi;
+  bool steal = r->lo == r->hi, warm = false;
   if (steal) {
     r = NULL;
     for (uint32_t i = 0; i <= nw; i++) {
       par__drange_t *c = &inst->home[i];
       par__drange_trim(inst, c);
-      if (c->hi > c->lo && (!r || c->hi - c->lo > r->hi - r->lo)) r = c;
+      if (c->hi == c->lo) continue;
+      bool k = e && par__dloc_known(e, w->rank, c->hi - 1);
+      if (!r || k > warm || (k == warm && c->hi - c->lo > r->hi - r->lo))
+        r = c, victim = i, warm = k;
     }
     if (!r) return false;
   }
   uint64_t run = par__dinst_run(inst, w, r->hi - r->lo, steal);
+  if (!steal && e) { /* a task of blocks all known to w, or all new */
+    bool k0 = par__dloc_known(e, w->rank, r->lo);
+    if (!k0 && !par__dloc_known(e, w->rank, r->hi - 1) && par__dloc_other(inst, e, w, r->hi - 1))
+      return false;
+    for (uint64_t k = 1; k < run; k++)
+      if (par__dloc_known(e, w->rank, r->lo + k) != k0) {
+        run = k;
+        break;
+      }
+  } else if (steal && warm) { /* only the blocks it knows */
+    uint64_t k = 1;
+    while (k < run && par__dloc_known(e, w->rank, r->hi - 1 - k))
+      k++;
+    run = k;
+  } else if (steal && e) {
+    run = par__dinst_cold_run(inst, e, w, r, victim, run);
+    if (run == 0) return false;
+  }
   const uint8_t *skip = inst->job->skip;
   if (!steal) {
     *b0 = r->lo;
@@ -825,7 +979,8 @@ static uint32_t par__dtask_blocks(const par__dtask_t *t, par__wire_block_t *stac
 
 static void par__dtask_post(par__dtask_t *t, par__dworker_t *w);
 
-static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
+/* Sends w its next task of inst; false when it gets none (par__dinst_take). */
+static bool par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   par__driver_t *d = &par__drv;
   if (!inst->est_ns) {
     const par__dest_t *e = par__dloop_est_of(inst->desc);
@@ -835,7 +990,7 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
     }
   }
   uint64_t b0, b1;
-  if (!par__dinst_take(inst, w, &b0, &b1)) return;
+  if (!par__dinst_take(inst, w, &b0, &b1)) return false;
   par__dtask_t *t = calloc(1, sizeof *t);
   if (!t) par__driver_die("out of memory");
   t->id = ++d->next_task;
@@ -843,6 +998,7 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
   t->b0 = b0;
   t->b1 = b1;
   par__dtask_post(t, w);
+  return true;
 }
 
 /* Sends task t (new, or lost with another worker) to w and appends it to
@@ -850,6 +1006,7 @@ static void par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
 static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
   par__dinst_t *inst = t->inst;
   if (!inst->sent[w->rank]) par__dinst_open(inst, w);
+  par__dloc_post(t, w);
   par__wire_block_t blk_s[64], *blk;
   uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
   uint64_t k0 = blk[0].k0, k1 = blk[nblk - 1].k1;
@@ -1110,11 +1267,14 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
   par__dcall_release(c);
 }
 
-/* Hands out tasks while some worker has room. */
+/* Hands out tasks while some worker has room. A worker that takes no task
+ * of a loop (par__dinst_take: the blocks left are better run by their
+ * owner) is asked again at the next result. */
 static void par__driver_schedule(void) {
   par__driver_t *d = &par__drv;
   uint32_t nw = d->node.nworkers;
   for (par__dinst_t *inst = d->active_head; inst; inst = inst->next) {
+    uint64_t round = ++d->sched_round;
     while (inst->retry || !inst->home || inst->unassigned) {
       par__dworker_t *best = NULL;
       double best_load = 0;
@@ -1122,17 +1282,18 @@ static void par__driver_schedule(void) {
         par__dworker_t *w = d->by_rank[1 + (d->rr + i) % nw];
         if (!w || w->state != PAR__DW_ADMITTED) continue;
         if (w->inflight >= PAR__DRIVER_INFLIGHT * w->threads) continue;
+        if (d->declined[w->rank] == round) continue;
         double load = (double)w->inflight / w->threads;
         if (!best || load < best_load) best = w, best_load = load;
       }
-      if (!best) return;
+      if (!best) break;
       d->rr = (d->rr + 1) % nw;
       if (inst->retry) {
         par__dtask_t *t = inst->retry;
         inst->retry = t->next;
         par__dtask_post(t, best);
-      } else {
-        par__dtask_send(inst, best);
+      } else if (!par__dtask_send(inst, best)) {
+        d->declined[best->rank] = round;
       }
     }
   }
@@ -1297,6 +1458,7 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   uint64_t iters = par__block_lo(job->niters, job->nblocks, job->bsize, t->b1) -
                    par__block_lo(job->niters, job->nblocks, job->bsize, t->b0);
   inst->work_ns += r->time_ns;
+  par__dloc_result(t, r->time_ns);
   inst->ran_blocks += ran;
   inst->ran_iters += iters;
   inst->est_ns = inst->work_ns / inst->ran_blocks;
@@ -1981,8 +2143,9 @@ void par__driver_start(void) {
   d->build_id = par__node_build_id(&d->build_id_len);
   if (!d->build_id) par__driver_die("cannot read this program's build id or contents (/proc/self/exe)");
   d->by_rank = calloc(d->node.nworkers + 1, sizeof *d->by_rank);
+  d->declined = calloc(d->node.nworkers + 1, sizeof *d->declined);
   d->exit_info = calloc(d->node.nworkers + 1, sizeof *d->exit_info);
-  if (!d->by_rank || !d->exit_info) par__driver_die("out of memory");
+  if (!d->by_rank || !d->declined || !d->exit_info) par__driver_die("out of memory");
   pthread_mutex_init(&d->mu, NULL);
   pthread_cond_init(&d->cv, NULL);
   par__cond_init_monotonic(&d->park_cv);
