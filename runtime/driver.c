@@ -823,10 +823,7 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     break;
   default:
     run = inst->est_ns ? PAR__DRIVER_LOOP_TASK_NS / inst->est_ns : 1;
-    /* A thief leaves half; an owner near the end of its range takes half
-     * of what is left, so that its last tasks are short: a task in flight
-     * cannot be stolen, and the loop ends when its longest last task does. */
-    if (run > (avail + !steal) / 2) run = (avail + !steal) / 2;
+    if (steal && run > avail / 2) run = avail / 2;
     break;
   }
   if (run < 1) run = 1;
