@@ -811,7 +811,7 @@ static void par__drange_trim(par__dinst_t *inst, par__drange_t *r) {
 /* How many blocks the next task gets, of `avail` in the range it comes
  * from (w's own, or another's when `steal`). */
 static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w, uint64_t avail,
-                               bool steal) {
+                               bool steal, uint64_t est_ns) {
   uint64_t threads = w->threads ? w->threads : 1;
   uint64_t run;
   switch (inst->job->mode) {
@@ -822,7 +822,7 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     run = avail / (2 * threads);
     break;
   default:
-    run = inst->est_ns ? PAR__DRIVER_LOOP_TASK_NS / inst->est_ns : 1;
+    run = est_ns ? PAR__DRIVER_LOOP_TASK_NS / est_ns : 1;
     if (steal && run > avail / 2) run = avail / 2;
     break;
   }
@@ -918,7 +918,17 @@ static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_
     }
     if (!r) return false;
   }
-  uint64_t run = par__dinst_run(inst, w, r->hi - r->lo, steal);
+  /* The time per block: this execution's average; before its first
+   * result, the time of blocks known (or new) to their worker in earlier
+   * executions, when measured, as the task's blocks are known or new to w
+   * (the average of all earlier results mixes in the first execution's
+   * first runs). */
+  uint64_t est = inst->est_ns;
+  if (e && !inst->ran_blocks) {
+    double ns = par__dloc_known(e, w->rank, steal ? r->hi - 1 : r->lo) ? e->warm_ns : e->cold_ns;
+    if (ns > 0) est = ns < 1 ? 1 : (uint64_t)ns;
+  }
+  uint64_t run = par__dinst_run(inst, w, r->hi - r->lo, steal, est);
   if (!steal && e) { /* a task of blocks all known to w, or all new */
     bool k0 = par__dloc_known(e, w->rank, r->lo);
     if (!k0 && !par__dloc_known(e, w->rank, r->hi - 1) && par__dloc_other(inst, e, w, r->hi - 1))
