@@ -94,6 +94,7 @@
  * without waking anyone. */
 #define PAR__DRIVER_PARK_NS 2000000u
 #define PAR__DRIVER_MAX_RETIRE 64u
+#define PAR__DRIVER_CTL_NS 1000000u        /* parrun's control socket: read at most this often */
 #define PAR__DRIVER_LOC_MAX_BLOCKS 4096u   /* loops whose blocks par__dloc_of follows */
 #define PAR__DRIVER_BYE_WAIT_NS 200000000u /* workers hanging up at the end */
 #define PAR__DRIVER_TASK_BYTES (8u << 20) /* slices a task carries, at most (unless 1 block) */
@@ -270,6 +271,7 @@ typedef struct par__driver {
   uint32_t rr; /* round-robin start for worker choice */
   char ctl_buf[4096];
   size_t ctl_len;
+  uint64_t ctl_read_at;  /* when par__driver_turn last read the control socket */
   char (*exit_info)[64]; /* per rank: parrun's `exited` status, "" if none */
   uint32_t alive;        /* admitted workers not lost */
   uint64_t hb_seq, hb_last; /* heartbeats sent, and when the last round went */
@@ -1968,8 +1970,14 @@ static void par__driver_turn(void) {
   par__driver_flush_forget();
   int n = par__net_progress(d->net, PAR__NET_TICK_MS);
   if (n < 0) par__driver_die("network progress failed: %s", par__status_message((par_status_t)n));
-  par__driver_control_read();
   uint64_t now = par__time_ns();
+  /* parrun's lines (a worker's exit) can wait a millisecond; a poll of the
+   * control socket at every turn was one system call in eight of the
+   * driver's, one turn per result. */
+  if (now - d->ctl_read_at >= PAR__DRIVER_CTL_NS) {
+    d->ctl_read_at = now;
+    par__driver_control_read();
+  }
   par__driver_heartbeats(now);
   par__driver_check_timeouts(now);
   par__driver_check_lost();
