@@ -211,8 +211,7 @@ struct par__dtask {
   uint64_t b0, b1; /* blocks */
   par__dtask_t *next;
   uint32_t attempts;   /* workers it was lost on */
-  uint8_t fresh;       /* its blocks were: 0 mixed or not tracked, 1 all run by its worker
-                          before, 2 all new to it (par__dloc_post) */
+  uint8_t fresh;       /* par__dloc_fresh_t: whether its worker ran its blocks before */
   uint64_t started_ns; /* when its worker could start it; 0: not yet */
   uint64_t obs_sent; /* when sent, with par__obs_on (obs.h) */
 };
@@ -714,8 +713,25 @@ static par__dest_t *par__dloop_est_of(const parrt_loop_desc_t *desc) {
 
 /* ---- locality: which blocks each worker has run ---------------------------- */
 
+/* A task's blocks, as its worker had run them before (par__dloc_post). */
+typedef enum {
+  PAR__DLOC_MIXED = 0, /* some, or the loop keeps no record */
+  PAR__DLOC_KNOWN = 1, /* all */
+  PAR__DLOC_NEW = 2,   /* none */
+} par__dloc_fresh_t;
+
 static uint64_t par__dloc_words(const par__dest_t *e) {
   return (e->loc_nblocks + 63) / 64;
+}
+
+/* The word of rank's bitmap that holds block b. */
+static uint64_t *par__dloc_word(const par__dest_t *e, uint32_t rank, uint64_t b) {
+  return &e->known[rank * par__dloc_words(e) + b / 64];
+}
+
+/* Whether record e is for job's partition. */
+static bool par__dloc_fits(const par__dest_t *e, const par__job_t *job) {
+  return e->known && e->loc_niters == job->niters && e->loc_nblocks == job->nblocks;
 }
 
 /* The locality record of the instance's loop, for its partition (reset when
@@ -726,7 +742,7 @@ static par__dest_t *par__dloc_of(const par__dinst_t *inst) {
   if (job->nblocks == 0 || job->nblocks > PAR__DRIVER_LOC_MAX_BLOCKS) return NULL;
   par__dest_t *e = par__dloop_est_of(inst->desc);
   if (!e) return NULL;
-  if (e->known && e->loc_niters == job->niters && e->loc_nblocks == job->nblocks) return e;
+  if (par__dloc_fits(e, job)) return e;
   free(e->known);
   e->loc_niters = job->niters;
   e->loc_nblocks = job->nblocks;
@@ -740,39 +756,37 @@ static par__dest_t *par__dloc_of(const par__dinst_t *inst) {
  * it meanwhile); NULL otherwise. */
 static par__dest_t *par__dinst_loc(const par__dinst_t *inst) {
   par__dest_t *e = inst->loc;
-  if (!e || !e->known || e->loc_niters != inst->job->niters || e->loc_nblocks != inst->job->nblocks)
-    return NULL;
-  return e;
+  return e && par__dloc_fits(e, inst->job) ? e : NULL;
 }
 
 static bool par__dloc_known(const par__dest_t *e, uint32_t rank, uint64_t b) {
-  return e->known[rank * par__dloc_words(e) + b / 64] >> (b % 64) & 1;
+  return *par__dloc_word(e, rank, b) >> (b % 64) & 1;
 }
 
 /* Notes that w runs task t, and whether its blocks are all new to w, or all
  * known (t->fresh, for par__dloc_result). */
 static void par__dloc_post(par__dtask_t *t, const par__dworker_t *w) {
   par__dest_t *e = par__dinst_loc(t->inst);
-  t->fresh = 0;
+  t->fresh = PAR__DLOC_MIXED;
   if (!e) return;
   uint64_t known = 0;
   for (uint64_t b = t->b0; b < t->b1; b++) {
     known += par__dloc_known(e, w->rank, b);
-    e->known[w->rank * par__dloc_words(e) + b / 64] |= (uint64_t)1 << (b % 64);
+    *par__dloc_word(e, w->rank, b) |= (uint64_t)1 << (b % 64);
   }
   if (known == 0)
-    t->fresh = 2;
+    t->fresh = PAR__DLOC_NEW;
   else if (known == t->b1 - t->b0)
-    t->fresh = 1;
+    t->fresh = PAR__DLOC_KNOWN;
 }
 
 /* Folds a result's time into the loop's per-block times of known and of
  * new blocks. */
 static void par__dloc_result(const par__dtask_t *t, uint64_t time_ns) {
   par__dest_t *e = par__dinst_loc(t->inst);
-  if (!e || !t->fresh) return;
+  if (!e || t->fresh == PAR__DLOC_MIXED) return;
   double ns = (double)time_ns / (double)(t->b1 - t->b0);
-  double *avg = t->fresh == 1 ? &e->warm_ns : &e->cold_ns;
+  double *avg = t->fresh == PAR__DLOC_KNOWN ? &e->warm_ns : &e->cold_ns;
   *avg = *avg > 0 ? 0.75 * *avg + 0.25 * ns : ns;
 }
 
@@ -882,7 +896,7 @@ static uint64_t par__dinst_cold_run(const par__dinst_t *inst, const par__dest_t 
     if (t->inst == inst) v_ns += (double)(t->b1 - t->b0) * e->warm_ns / tv;
   for (const par__dtask_t *t = w->tasks; t; t = t->next)
     if (t->inst == inst)
-      w_ns += (double)(t->b1 - t->b0) * (t->fresh == 2 ? e->cold_ns : e->warm_ns) / tw;
+      w_ns += (double)(t->b1 - t->b0) * (t->fresh == PAR__DLOC_NEW ? e->cold_ns : e->warm_ns) / tw;
   double fair = (v_ns - w_ns) / (e->warm_ns / tv + e->cold_ns);
   uint64_t len = (uint64_t)(PAR__DRIVER_LOOP_TASK_NS / e->cold_ns);
   if (run > len) run = len > 1 ? len : 1;
