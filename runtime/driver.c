@@ -1984,13 +1984,16 @@ static void par__driver_turn(void) {
   par__driver_flush_forget();
   int n = par__net_progress(d->net, PAR__NET_TICK_MS);
   if (n < 0) par__driver_die("network progress failed: %s", par__status_message((par_status_t)n));
-  uint64_t now = par__time_ns();
   /* parrun's lines (a worker's exit) can wait a millisecond; a poll of the
    * control socket at every turn was one system call in eight of the
    * driver's, one turn per result. */
+  uint64_t now = par__time_ns();
   if (now - d->ctl_read_at >= PAR__DRIVER_CTL_NS) {
     d->ctl_read_at = now;
     par__driver_control_read();
+    /* a line may have marked a worker lost after `now`: the checks below
+     * subtract such times from it */
+    now = par__time_ns();
   }
   par__driver_heartbeats(now);
   par__driver_check_timeouts(now);
