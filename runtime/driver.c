@@ -23,9 +23,11 @@
  *
  * Scheduling (docs/distributed.md, Scheduling across workers). An instance
  * is one execution of a loop. Its blocks are the in-process partition
- * (loop.h), split into one home range per worker (a share proportional to
- * its threads, in rank order: the same blocks for every execution while the
- * workers stay the same). A worker's tasks are runs of consecutive blocks
+ * (loop.h), split into one home range per worker, in rank order: a share
+ * proportional to its threads in a loop's first execution and under
+ * schedule(static), then to its measured speed on the loop (par__dinst_home),
+ * so that a worker runs about the same blocks in every execution. A
+ * worker's tasks are runs of consecutive blocks
  * from the front of its home range, sized so that a task takes about
  * PAR__DRIVER_LOOP_TASK_NS by the measured time per block (the first tasks are
  * one block); a worker whose range is empty takes from the back of the
@@ -93,6 +95,10 @@
  * program's next loop usually comes within it and takes the net over
  * without waking anyone. */
 #define PAR__DRIVER_PARK_NS 2000000u
+/* A parked network thread, while a loop's caller drives, looks at the time
+ * this often: heartbeats (PAR__DRIVER_HEARTBEAT_MS) and lost workers wait
+ * for it after the program's last loop. */
+#define PAR__DRIVER_PARK_CHECK_NS 100000000u
 #define PAR__DRIVER_MAX_RETIRE 64u
 #define PAR__DRIVER_CTL_NS 1000000u        /* parrun's control socket: read at most this often */
 #define PAR__DRIVER_LOC_MAX_BLOCKS 4096u   /* loops whose blocks par__dloc_of follows */
@@ -169,6 +175,12 @@ typedef struct par__drange {
 
 typedef struct par__dest par__dest_t; /* estimates and locality of a loop or function */
 
+/* What one worker ran of an instance: its iterations, and when its last
+ * result came in. */
+typedef struct par__dshare {
+  uint64_t iters, end_ns;
+} par__dshare_t;
+
 struct par__dinst {
   uint64_t id;
   const parrt_loop_desc_t *desc;
@@ -184,6 +196,9 @@ struct par__dinst {
   par__wire_red_t *wreds;
   uint64_t *wlasts;
   par__drange_t *home; /* per rank: blocks not handed out yet (par__dinst_take) */
+  par__dshare_t *share; /* per rank: what it ran of this execution (par__dshare_fold) */
+  uint64_t home_at;     /* when the home ranges were made (par__time_ns) */
+  bool requeued;        /* a lost worker's tasks ran again */
   par__dest_t *loc;    /* which blocks each worker ran before (par__dloc_of); NULL: unknown */
   uint64_t unassigned; /* blocks in those ranges */
   uint64_t done_blocks;
@@ -571,6 +586,8 @@ static void par__driver_check_lost(void) {
 
 /* ---- instances and tasks ------------------------------------------------ */
 
+static void par__dshare_fold(const par__dinst_t *inst);
+
 static void par__dinst_done(par__dinst_t *inst) {
   par__driver_t *d = &par__drv;
   /* unlink from the active list */
@@ -588,8 +605,11 @@ static void par__dinst_done(par__dinst_t *inst) {
   }
   free(inst->sent);
   inst->sent = NULL;
+  par__dshare_fold(inst);
   free(inst->home);
   inst->home = NULL;
+  free(inst->share);
+  inst->share = NULL;
   par__dinst_forget(inst);
   /* Read by its caller, which drives the net (drive_mu) or waits for it. */
   atomic_store_explicit(&inst->done, true, memory_order_release);
@@ -688,6 +708,13 @@ struct par__dest {
   uint64_t *known;                  /* [(nworkers + 1) * words]; NULL: not kept */
   double warm_ns, cold_ns;          /* per block, in tasks of blocks all known / all new to
                                        their worker; 0 until measured */
+  /* Loops: per rank, the time from an execution's start until the rank's
+   * last result came in, per iteration it ran (a running average; 0: not
+   * measured): how fast it gets through its share, all costs counted (a
+   * CPU it shares with the driver or another job, a slower machine, the
+   * latency of its messages). Home ranges are made in proportion to its
+   * inverse (par__dinst_home). */
+  double *rank_ns; /* [nworkers + 1]; NULL until measured */
 };
 static par__dest_t par__dloop_est[128], par__dfn_est[64];
 
@@ -790,6 +817,52 @@ static void par__dloc_result(const par__dtask_t *t, uint64_t time_ns) {
   *avg = *avg > 0 ? 0.75 * *avg + 0.25 * ns : ns;
 }
 
+/* With shares by speed, how far a boundary between two home ranges may move
+ * per execution into blocks new to the worker whose range grows: a first
+ * run of a block costs several times a later one on some machines
+ * (par__dest.known), so the shares get there over a few executions, each
+ * paying for a few first runs, and a worker's range does not come to
+ * hold a stretch of blocks only its neighbour has run. */
+static uint64_t par__dhome_step(uint64_t nblocks) {
+  return nblocks / 256 > 1 ? nblocks / 256 : 1;
+}
+
+/* Moves each boundary between consecutive home ranges (rank order) back
+ * toward the blocks its two workers have run (par__dhome_step): the left
+ * range may end at most `step` blocks past the last block its worker has
+ * run, the right one begin at most `step` before the first its worker has
+ * run (of those two ranges' blocks). Where the limits cross (a stretch
+ * new to both) the boundary stays where the shares put it. */
+static void par__dinst_home_settle(par__dinst_t *inst, const par__dest_t *e) {
+  par__driver_t *d = &par__drv;
+  uint64_t step = par__dhome_step(inst->job->nblocks);
+  par__drange_t *left = NULL;
+  uint32_t lrank = 0;
+  for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+    const par__dworker_t *w = d->by_rank[r];
+    if (!w || w->state != PAR__DW_ADMITTED) continue;
+    par__drange_t *right = &inst->home[r];
+    if (left) {
+      uint64_t lo = left->lo, hi = right->hi, b = left->hi;
+      uint64_t max = hi, min = lo;
+      for (uint64_t k = hi; k > lo; k--)
+        if (par__dloc_known(e, lrank, k - 1)) {
+          max = k + step < hi ? k + step : hi;
+          break;
+        }
+      for (uint64_t k = lo; k < hi; k++)
+        if (par__dloc_known(e, r, k)) {
+          min = k > lo + step ? k - step : lo;
+          break;
+        }
+      if (min <= max) b = b < min ? min : b > max ? max : b;
+      left->hi = right->lo = b;
+    }
+    left = right;
+    lrank = r;
+  }
+}
+
 /* Splits the instance's blocks into the home ranges of the workers admitted
  * now (par__dinst_take), once, at its first task. */
 static void par__dinst_home(par__dinst_t *inst) {
@@ -797,21 +870,72 @@ static void par__dinst_home(par__dinst_t *inst) {
   par__driver_t *d = &par__drv;
   uint32_t nw = d->node.nworkers;
   inst->home = calloc(nw + 1, sizeof *inst->home);
-  if (!inst->home) par__driver_die("out of memory");
-  uint64_t nb = inst->job->nblocks, total = d->slots, cum = 0;
-  if (total == 0) { /* nobody yet: it all goes by stealing */
-    inst->home[0] = (par__drange_t){0, nb};
-  } else {
-    for (uint32_t r = 1; r <= nw; r++) {
-      const par__dworker_t *w = d->by_rank[r];
-      if (!w || w->state != PAR__DW_ADMITTED) continue;
-      inst->home[r].lo = (uint64_t)(((unsigned __int128)cum * nb) / total);
-      cum += w->threads;
-      inst->home[r].hi = (uint64_t)(((unsigned __int128)cum * nb) / total);
-    }
-  }
-  inst->unassigned = nb;
+  inst->share = calloc(nw + 1, sizeof *inst->share);
+  if (!inst->home || !inst->share) par__driver_die("out of memory");
+  inst->home_at = par__time_ns();
   inst->loc = par__dloc_of(inst);
+  uint64_t nb = inst->job->nblocks;
+  inst->unassigned = nb;
+  if (d->slots == 0) { /* nobody yet: it all goes by stealing */
+    inst->home[0] = (par__drange_t){0, nb};
+    return;
+  }
+  /* Shares by the workers' measured speed on this loop once every admitted
+   * worker has one, else by their threads. schedule(static) keeps the
+   * fixed split OpenMP's static schedule has: the same iterations on the
+   * same worker in every execution. */
+  const par__dest_t *e = par__dloop_est_of(inst->desc);
+  uint32_t mode = inst->job->mode;
+  bool speed = e && e->rank_ns && mode != PAR__MODE_STATIC && mode != PAR__MODE_STATIC_RR;
+  for (uint32_t r = 1; r <= nw && speed; r++) {
+    const par__dworker_t *w = d->by_rank[r];
+    if (w && w->state == PAR__DW_ADMITTED && !(e->rank_ns[r] > 0)) speed = false;
+  }
+  double total = 0, cum = 0;
+  for (uint32_t r = 1; r <= nw; r++) {
+    const par__dworker_t *w = d->by_rank[r];
+    if (w && w->state == PAR__DW_ADMITTED) total += speed ? 1 / e->rank_ns[r] : w->threads;
+  }
+  uint64_t at = 0;
+  par__drange_t *last = NULL;
+  for (uint32_t r = 1; r <= nw; r++) {
+    const par__dworker_t *w = d->by_rank[r];
+    if (!w || w->state != PAR__DW_ADMITTED) continue;
+    cum += speed ? 1 / e->rank_ns[r] : w->threads;
+    uint64_t hi = (uint64_t)(cum * (double)nb / total); /* threads: 1/3 of 1000 is 333 */
+    last = &inst->home[r];
+    *last = (par__drange_t){at, hi < at ? at : hi > nb ? nb : hi};
+    at = last->hi;
+  }
+  if (last) last->hi = nb; /* whatever the rounding */
+  const par__dest_t *loc = par__dinst_loc(inst);
+  if (speed && loc) par__dinst_home_settle(inst, loc);
+}
+
+/* At an instance's end: folds, for each worker that ran some of it, the time
+ * from the home ranges' making to its last result per iteration it ran
+ * into the loop's running average (par__dest.rank_ns), so that the next
+ * execution's home ranges end together. Its iterations count what it stole
+ * as well: a worker that takes from a slower one's range comes out faster.
+ * Not when a lost worker's tasks ran again. */
+static void par__dshare_fold(const par__dinst_t *inst) {
+  par__driver_t *d = &par__drv;
+  if (!inst->share || inst->requeued) return;
+  par__dest_t *e = par__dloop_est_of(inst->desc);
+  if (!e) return;
+  if (!e->rank_ns && !(e->rank_ns = calloc(d->node.nworkers + 1, sizeof *e->rank_ns))) return;
+  for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+    const par__dshare_t *s = &inst->share[r];
+    const par__dworker_t *w = d->by_rank[r];
+    if (!s->iters || !w || w->state != PAR__DW_ADMITTED || s->end_ns <= inst->home_at) continue;
+    double ns = (double)(s->end_ns - inst->home_at) / (double)s->iters, *avg = &e->rank_ns[r];
+    if (*avg > 0) { /* one odd execution (a preempted worker) moves it at most 4x */
+      if (ns > 4 * *avg) ns = 4 * *avg;
+      if (ns < *avg / 4) ns = *avg / 4;
+      ns = 0.75 * *avg + 0.25 * ns;
+    }
+    *avg = ns;
+  }
 }
 
 /* Drops the blocks the cache has at both ends of range r. */
@@ -858,23 +982,6 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     if (run > max) run = max;
   }
   return run;
-}
-
-/* Whether w should leave the back of its home range, where block b is new
- * to it, to another worker that has run b before and may steal it
- * meanwhile: while w has a task of the loop in flight. */
-static bool par__dloc_other(const par__dinst_t *inst, const par__dest_t *e, const par__dworker_t *w,
-                            uint64_t b) {
-  bool busy = false;
-  for (const par__dtask_t *t = w->tasks; t && !busy; t = t->next)
-    busy = t->inst == inst;
-  if (!busy) return false;
-  for (uint32_t r = 1; r <= par__drv.node.nworkers; r++) {
-    const par__dworker_t *o = par__drv.by_rank[r];
-    if ((int)r != w->rank && o && o->state == PAR__DW_ADMITTED && par__dloc_known(e, r, b))
-      return true;
-  }
-  return false;
 }
 
 /* How many blocks w, out of work, may take from the back of range r (of
@@ -947,8 +1054,6 @@ static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_
   uint64_t run = par__dinst_run(inst, w, r->hi - r->lo, steal, est);
   if (!steal && e) { /* a task of blocks all known to w, or all new */
     bool k0 = par__dloc_known(e, w->rank, r->lo);
-    if (!k0 && !par__dloc_known(e, w->rank, r->hi - 1) && par__dloc_other(inst, e, w, r->hi - 1))
-      return false;
     for (uint64_t k = 1; k < run; k++)
       if (par__dloc_known(e, w->rank, r->lo + k) != k0) {
         run = k;
@@ -1489,6 +1594,8 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   par__dest_t *le = par__dloop_est_of(inst->desc);
   if (le && inst->ran_iters) le->ns_per_iter = (double)inst->work_ns / (double)inst->ran_iters;
   inst->done_blocks += ran;
+  inst->share[w->rank].iters += iters;
+  inst->share[w->rank].end_ns = par__time_ns();
   if (PAR__UNLIKELY(par__obs_on))
     par__obs_remote_chunk(inst->desc, w->rank, t->obs_sent, r->time_ns,
                           par__block_lo(job->niters, job->nblocks, job->bsize, t->b0),
@@ -1642,6 +1749,7 @@ static void par__dw_requeue(par__dworker_t *w) {
       if (par__obs_on) par__obs_retry(inst->desc, false);
       t->next = inst->retry;
       inst->retry = t;
+      inst->requeued = true;
       ntasks++;
     }
   }
@@ -2023,12 +2131,11 @@ static void *par__driver_main(void *arg) {
       uint64_t now = par__time_ns();
       if (!d->callers && now >= d->park_until) break;
       d->parked = true;
-      if (d->callers) {
-        pthread_cond_wait(&d->park_cv, &d->mu);
-      } else {
-        struct timespec ts = par__timespec_at(d->park_until);
-        pthread_cond_timedwait(&d->park_cv, &d->mu, &ts);
-      }
+      /* While a loop's caller drives, look again now and then: its end
+       * wakes this thread only when other work waits (par__driver_loop). */
+      struct timespec ts =
+          par__timespec_at(d->callers ? now + PAR__DRIVER_PARK_CHECK_NS : d->park_until);
+      pthread_cond_timedwait(&d->park_cv, &d->mu, &ts);
       d->parked = false;
     }
     bool stop = d->stopping;
@@ -2113,7 +2220,11 @@ uint64_t par__driver_loop(par__job_t *job, const parrt_loop_desc_t *desc,
    * thread's loop or calls would wait for it). */
   busy = busy || d->submit_head || d->csubmit_head;
   d->park_until = busy ? 0 : par__time_ns() + PAR__DRIVER_PARK_NS;
-  if (!d->callers && d->parked) pthread_cond_signal(&d->park_cv);
+  /* Nothing else under way: the parked network thread finds the net free
+   * at its next look (PAR__DRIVER_PARK_CHECK_NS), by when the program's
+   * next loop has usually taken it. Waking it here cost a context switch
+   * per loop, on the loop's path (7-23 µs on the 2-core VM). */
+  if (!d->callers && d->parked && busy) pthread_cond_signal(&d->park_cv);
   pthread_mutex_unlock(&d->mu);
   uint64_t ns = inst->work_ns;
   free(inst->wmaps);

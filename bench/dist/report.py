@@ -142,6 +142,22 @@ def fmt_ratio3(x):
     return f"{x:.3f}x" if x < 10 else fmt_ratio(x)
 
 
+def paired_ratio(runs, a, b, key):
+    """Median over the run numbers where both configurations succeeded of
+    a's key / b's key (each b run right after its a run); None if none."""
+    ra, rb = runs.get(a, {}), runs.get(b, {})
+    vals = []
+    for n, x in ra.items():
+        y = rb.get(n)
+        if not y or x.get("status") != "ok" or y.get("status") != "ok":
+            continue
+        try:
+            vals.append(float(x[key]) / float(y[key]))
+        except (KeyError, ValueError, ZeroDivisionError):
+            pass
+    return statistics.median(vals) if vals else None
+
+
 def verdict(value, target):
     if value is None:
         return "n/a"
@@ -419,31 +435,37 @@ def tables(runs, meta):
         "`parrun -n 2` (shared memory) against the `clang -fopenmp` build with `OMP_NUM_THREADS=2`. "
         f"Time of one timed repetition (the kernel's `time_s`: after one untimed warm-up, the median of "
         f"`BENCH_INNER={meta.get('kernel_inner', '?')}` timed repetitions), median over "
-        "runs; omp ÷ par of 1.00 or more means par is as fast as OpenMP or faster. Both builds must print "
+        "runs; omp ÷ par of 1.00 or more means par is as fast as OpenMP or faster. Each par run follows "
+        "its OpenMP run at once, so the verdict takes the median of the runs' own ratios (paired): on a "
+        "machine whose speed drifts between runs (this VM's can move 30% within minutes, for both builds "
+        "alike), a ratio of two medians may pair a fast minute's OpenMP with a slow minute's par. Both "
+        "builds must print "
         "the same checksum. The last column is the CPU time of the driver process (all its threads) during "
         "one repetition: near the wall time (or above it), the driver ran the loops on its own threads, "
         "which it does for loops it predicts shorter than `PAR_REMOTE_MIN_US`; near zero, the workers did."
     )
     out.append("")
     out.append(
-        f"| kernel | OpenMP, 2 threads, s | par, `parrun -n 2`, s | omp ÷ par | target ≥ {KERNEL_TARGET} | same checksum | "
-        "par driver's CPU s (per repetition) | runs' range, s: OpenMP; par |"
+        f"| kernel | OpenMP, 2 threads, s | par, `parrun -n 2`, s | omp ÷ par (medians) | omp ÷ par (paired) | "
+        f"target ≥ {KERNEL_TARGET} | same checksum | par driver's CPU s (per repetition) | runs' range, s: OpenMP; par |"
     )
-    out.append("|---|--:|--:|--:|---|---|--:|---|")
+    out.append("|---|--:|--:|--:|--:|---|---|--:|---|")
     for k in kern:
         o, p = Cfg(runs, "kernel", f"omp:{k}"), Cfg(runs, "kernel", f"par:{k}")
         to, tp = o.med("time_s"), p.med("time_s")
-        r = ratio(to, tp)
+        rm = ratio(to, tp)
+        r = paired_ratio(runs, ("kernel", f"omp:{k}"), ("kernel", f"par:{k}"), "time_s")
         cso = {x.get("checksum") for x in o.ok}
         csp = {x.get("checksum") for x in p.ok}
         if cso and csp:
             same = "yes" if cso == csp and len(cso) == 1 else f"**no** ({', '.join(sorted(cso | csp))})"
             if same != "yes":
-                r = None
+                r = rm = None
         else:
             same = "n/a"
         out.append(
-            f"| {k}{runs_note(p, reps)} | {fmt(to, 4)} | {fmt(tp, 4)} | {fmt(r, 3)} | {verdict(r, KERNEL_TARGET)} | {same} | "
+            f"| {k}{runs_note(p, reps)} | {fmt(to, 4)} | {fmt(tp, 4)} | {fmt(rm, 3)} | {fmt(r, 3)} | "
+            f"{verdict(r, KERNEL_TARGET)} | {same} | "
             f"{fmt(p.med('cpu_s'), 4)} | {o.spread('time_s', 1, 3)}; {p.spread('time_s', 1, 3)} |"
         )
         for e in o.errors():
@@ -451,7 +473,7 @@ def tables(runs, meta):
         for e in p.errors():
             notes.append((f"{k} par parrun -n 2", e))
     if not kern:
-        out.append("| (not run) | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
+        out.append("| (not run) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
 
     if notes:
         out.append("")

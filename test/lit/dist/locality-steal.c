@@ -1,9 +1,10 @@
 // Stealing with locality (docs/distributed.md, Scheduling): the driver keeps,
 // per loop, which blocks each worker has run; a worker that is out of work
-// steals blocks it ran before, takes new ones only as many as pay for their
-// first run, and leaves the back of its own range to a worker that knows it.
-// A worker may thus be given nothing for a while: the loop must still end,
-// with every iteration run once. Here the slow part of the loop moves from
+// steals blocks it ran before and takes new ones only as many as pay for their
+// first run; home ranges follow the workers' measured speed, moving only a
+// few blocks per execution into blocks new to a worker. A worker may thus be
+// given nothing for a while: the loop must still end, with every iteration
+// run once. Here the slow part of the loop moves from
 // one execution to the next (so the workers steal from each other), the trip
 // count changes (the record is reset), and two threads run the same loop at
 // once with different trip counts (an instance whose record another reset
