@@ -29,8 +29,9 @@
  * so that a worker runs about the same blocks in every execution. A
  * worker's tasks are runs of consecutive blocks
  * from the front of its home range, sized so that a task takes about
- * PAR__DRIVER_LOOP_TASK_NS by the measured time per block (the first tasks are
- * one block); a worker whose range is empty takes from the back of the
+ * PAR__DRIVER_LOOP_TASK_NS by the blocks' costs measured in earlier
+ * executions (par__dinst_plan), else by the measured time per block (the
+ * first tasks are one block); a worker whose range is empty takes from the back of the
  * largest range left, at most half of it. schedule(dynamic|static, n)
  * lists one block per chunk call, guided takes remaining/(2·threads) of
  * the range, static (no n) the whole range. Each
@@ -179,6 +180,7 @@ typedef struct par__dest par__dest_t; /* estimates and locality of a loop or fun
  * result came in. */
 typedef struct par__dshare {
   uint64_t iters, end_ns;
+  uint64_t last_run; /* blocks of its last task taken (par__dinst_take) */
 } par__dshare_t;
 
 struct par__dinst {
@@ -708,6 +710,10 @@ struct par__dest {
   uint64_t *known;                  /* [(nworkers + 1) * words]; NULL: not kept */
   double warm_ns, cold_ns;          /* per block, in tasks of blocks all known / all new to
                                        their worker; 0 until measured */
+  /* [loc_nblocks]: the time of each block when a worker that had run it
+   * before last ran it (its task's time / its blocks; 0: not yet), which
+   * sizes the tasks of later executions (par__dinst_plan) */
+  float *cost;
   /* Loops: per rank, the time from an execution's start until the rank's
    * last result came in, per iteration it ran (a running average; 0: not
    * measured): how fast it gets through its share, all costs counted (a
@@ -771,10 +777,18 @@ static par__dest_t *par__dloc_of(const par__dinst_t *inst) {
   if (!e) return NULL;
   if (par__dloc_fits(e, job)) return e;
   free(e->known);
+  free(e->cost);
   e->loc_niters = job->niters;
   e->loc_nblocks = job->nblocks;
   e->warm_ns = e->cold_ns = 0;
   e->known = calloc((par__drv.node.nworkers + 1) * par__dloc_words(e), sizeof *e->known);
+  e->cost = calloc(job->nblocks, sizeof *e->cost);
+  if (!e->known || !e->cost) {
+    free(e->known);
+    free(e->cost);
+    e->known = NULL;
+    e->cost = NULL;
+  }
   return e->known ? e : NULL;
 }
 
@@ -808,11 +822,14 @@ static void par__dloc_post(par__dtask_t *t, const par__dworker_t *w) {
 }
 
 /* Folds a result's time into the loop's per-block times of known and of
- * new blocks. */
+ * new blocks, and, for known blocks, into each block's cost. */
 static void par__dloc_result(const par__dtask_t *t, uint64_t time_ns) {
   par__dest_t *e = par__dinst_loc(t->inst);
   if (!e || t->fresh == PAR__DLOC_MIXED) return;
   double ns = (double)time_ns / (double)(t->b1 - t->b0);
+  if (t->fresh == PAR__DLOC_KNOWN)
+    for (uint64_t b = t->b0; b < t->b1; b++)
+      e->cost[b] = ns > 0 ? (float)ns : 1.0f;
   double *avg = t->fresh == PAR__DLOC_KNOWN ? &e->warm_ns : &e->cold_ns;
   *avg = *avg > 0 ? 0.75 * *avg + 0.25 * ns : ns;
 }
@@ -949,9 +966,13 @@ static void par__drange_trim(par__dinst_t *inst, par__drange_t *r) {
 }
 
 /* How many blocks the next task gets, of `avail` in the range it comes
- * from (w's own, or another's when `steal`). */
+ * from (w's own, or another's when `steal`): under the default and
+ * dynamic schedules, `planned` when the blocks' costs are known
+ * (par__dinst_plan), else by the time per block est_ns, at most twice
+ * w's last task of the instance (`last`, 0: none): a loop whose blocks
+ * cost different amounts may have begun with its cheapest. */
 static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w, uint64_t avail,
-                               bool steal, uint64_t est_ns) {
+                               bool steal, uint64_t est_ns, uint64_t planned, uint64_t last) {
   uint64_t threads = w->threads ? w->threads : 1;
   uint64_t run;
   switch (inst->job->mode) {
@@ -962,7 +983,8 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     run = avail / (2 * threads);
     break;
   default:
-    run = est_ns ? PAR__DRIVER_LOOP_TASK_NS / est_ns : 1;
+    run = planned ? planned : est_ns ? PAR__DRIVER_LOOP_TASK_NS / est_ns : 1;
+    if (!planned && last && run > 2 * last) run = 2 * last;
     if (steal && run > avail / 2) run = avail / 2;
     break;
   }
@@ -1011,6 +1033,22 @@ static uint64_t par__dinst_cold_run(const par__dinst_t *inst, const par__dest_t 
   return fair < (double)run ? (uint64_t)fair : run;
 }
 
+/* A task of about PAR__DRIVER_LOOP_TASK_NS by the costs earlier executions
+ * measured for the blocks of range r, from its front (or its back when
+ * `back`): how many blocks, up to the first whose cost is not known; 0
+ * when the first is not. */
+static uint64_t par__dinst_plan(const par__dest_t *e, const par__drange_t *r, bool back) {
+  double sum = 0;
+  uint64_t n = 0, avail = r->hi - r->lo;
+  while (n < avail && sum < PAR__DRIVER_LOOP_TASK_NS) {
+    float c = e->cost[back ? r->hi - 1 - n : r->lo + n];
+    if (c <= 0) break;
+    sum += c;
+    n++;
+  }
+  return n;
+}
+
 /* Takes the blocks [*b0, *b1) of w's next task: from the front of its home
  * range, or when that is empty, from the back of another's range left
  * (a lost worker's, one that is slower, or the tail of another's). A
@@ -1042,16 +1080,21 @@ static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_
     if (!r) return false;
   }
   /* The time per block: this execution's average; before its first
-   * result, the time of blocks known (or new) to their worker in earlier
-   * executions, when measured, as the task's blocks are known or new to w
-   * (the average of all earlier results mixes in the first execution's
-   * first runs). */
+   * result, the larger of the previous execution's average and the time
+   * of blocks known (or new) to their worker in earlier executions, as
+   * the task's blocks are known or new to w. The first alone mixes a
+   * first execution's first runs into the second's first tasks (tasks too
+   * short); the second alone follows the last tasks measured, which in a
+   * loop whose blocks cost different amounts (mandelbrot's rows) may be
+   * its cheapest: a first task of 519 rows took 478 ms. */
   uint64_t est = inst->est_ns;
   if (e && !inst->ran_blocks) {
     double ns = par__dloc_known(e, w->rank, steal ? r->hi - 1 : r->lo) ? e->warm_ns : e->cold_ns;
-    if (ns > 0) est = ns < 1 ? 1 : (uint64_t)ns;
+    if (ns > 0 && ns > (double)est) est = ns < 1 ? 1 : (uint64_t)ns;
   }
-  uint64_t run = par__dinst_run(inst, w, r->hi - r->lo, steal, est);
+  uint64_t planned = e ? par__dinst_plan(e, r, steal) : 0;
+  uint64_t run =
+      par__dinst_run(inst, w, r->hi - r->lo, steal, est, planned, inst->share[w->rank].last_run);
   if (!steal && e) { /* a task of blocks all known to w, or all new */
     bool k0 = par__dloc_known(e, w->rank, r->lo);
     for (uint64_t k = 1; k < run; k++)
@@ -1083,6 +1126,7 @@ static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_
     r->hi = *b0;
   }
   inst->unassigned -= *b1 - *b0;
+  inst->share[w->rank].last_run = *b1 - *b0;
   return true;
 }
 
