@@ -880,6 +880,12 @@ static void par__dinst_home_settle(par__dinst_t *inst, const par__dest_t *e) {
   }
 }
 
+/* A worker's weight in the split of home ranges: its inverse measured time
+ * per iteration on the loop (`speed`), or its threads. */
+static double par__dhome_weight(const par__dest_t *e, bool speed, const par__dworker_t *w) {
+  return speed ? 1 / e->rank_ns[w->rank] : w->threads;
+}
+
 /* Splits the instance's blocks into the home ranges of the workers admitted
  * now (par__dinst_take), once, at its first task. */
 static void par__dinst_home(par__dinst_t *inst) {
@@ -911,22 +917,21 @@ static void par__dinst_home(par__dinst_t *inst) {
   double total = 0, cum = 0;
   for (uint32_t r = 1; r <= nw; r++) {
     const par__dworker_t *w = d->by_rank[r];
-    if (w && w->state == PAR__DW_ADMITTED) total += speed ? 1 / e->rank_ns[r] : w->threads;
+    if (w && w->state == PAR__DW_ADMITTED) total += par__dhome_weight(e, speed, w);
   }
   uint64_t at = 0;
   par__drange_t *last = NULL;
   for (uint32_t r = 1; r <= nw; r++) {
     const par__dworker_t *w = d->by_rank[r];
     if (!w || w->state != PAR__DW_ADMITTED) continue;
-    cum += speed ? 1 / e->rank_ns[r] : w->threads;
+    cum += par__dhome_weight(e, speed, w);
     uint64_t hi = (uint64_t)(cum * (double)nb / total); /* threads: 1/3 of 1000 is 333 */
     last = &inst->home[r];
     *last = (par__drange_t){at, hi < at ? at : hi > nb ? nb : hi};
     at = last->hi;
   }
   if (last) last->hi = nb; /* whatever the rounding */
-  const par__dest_t *loc = par__dinst_loc(inst);
-  if (speed && loc) par__dinst_home_settle(inst, loc);
+  if (speed && inst->loc) par__dinst_home_settle(inst, inst->loc);
 }
 
 /* At an instance's end: folds, for each worker that ran some of it, the time
@@ -965,16 +970,33 @@ static void par__drange_trim(par__dinst_t *inst, par__drange_t *r) {
     r->hi--, inst->unassigned--;
 }
 
-/* How many blocks the next task gets, of `avail` in the range it comes
- * from (w's own, or another's when `steal`): under the default and
- * dynamic schedules, `planned` when the blocks' costs are known
- * (par__dinst_plan), else by the time per block est_ns, at most twice
- * w's last task of the instance (`last`, 0: none): a loop whose blocks
- * cost different amounts may have begun with its cheapest. */
-static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w, uint64_t avail,
-                               bool steal, uint64_t est_ns, uint64_t planned, uint64_t last) {
+/* A task of about PAR__DRIVER_LOOP_TASK_NS by the costs earlier executions
+ * measured for the blocks of range r, from its front (or its back when
+ * `back`): how many blocks, up to the first whose cost is not known; 0
+ * when the first is not. */
+static uint64_t par__dinst_plan(const par__dest_t *e, const par__drange_t *r, bool back) {
+  double sum = 0;
+  uint64_t n = 0, avail = r->hi - r->lo;
+  while (n < avail && sum < PAR__DRIVER_LOOP_TASK_NS) {
+    float c = e->cost[back ? r->hi - 1 - n : r->lo + n];
+    if (c <= 0) break;
+    sum += c;
+    n++;
+  }
+  return n;
+}
+
+/* How many blocks the next task gets, of range r (w's own, or another's
+ * when `steal`): under the default and dynamic schedules, by the blocks'
+ * costs when locality record e knows them (par__dinst_plan), else by the
+ * time per block est_ns, at most twice w's last task of the instance
+ * (`last`, 0: none): a loop whose blocks cost different amounts may have
+ * begun with its cheapest. */
+static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w,
+                               const par__drange_t *r, bool steal, uint64_t est_ns,
+                               const par__dest_t *e, uint64_t last) {
   uint64_t threads = w->threads ? w->threads : 1;
-  uint64_t run;
+  uint64_t avail = r->hi - r->lo, run, planned;
   switch (inst->job->mode) {
   case PAR__MODE_STATIC:
     run = steal ? avail / 2 : avail;
@@ -983,6 +1005,7 @@ static uint64_t par__dinst_run(const par__dinst_t *inst, const par__dworker_t *w
     run = avail / (2 * threads);
     break;
   default:
+    planned = e ? par__dinst_plan(e, r, steal) : 0;
     run = planned ? planned : est_ns ? PAR__DRIVER_LOOP_TASK_NS / est_ns : 1;
     if (!planned && last && run > 2 * last) run = 2 * last;
     if (steal && run > avail / 2) run = avail / 2;
@@ -1033,22 +1056,6 @@ static uint64_t par__dinst_cold_run(const par__dinst_t *inst, const par__dest_t 
   return fair < (double)run ? (uint64_t)fair : run;
 }
 
-/* A task of about PAR__DRIVER_LOOP_TASK_NS by the costs earlier executions
- * measured for the blocks of range r, from its front (or its back when
- * `back`): how many blocks, up to the first whose cost is not known; 0
- * when the first is not. */
-static uint64_t par__dinst_plan(const par__dest_t *e, const par__drange_t *r, bool back) {
-  double sum = 0;
-  uint64_t n = 0, avail = r->hi - r->lo;
-  while (n < avail && sum < PAR__DRIVER_LOOP_TASK_NS) {
-    float c = e->cost[back ? r->hi - 1 - n : r->lo + n];
-    if (c <= 0) break;
-    sum += c;
-    n++;
-  }
-  return n;
-}
-
 /* Takes the blocks [*b0, *b1) of w's next task: from the front of its home
  * range, or when that is empty, from the back of another's range left
  * (a lost worker's, one that is slower, or the tail of another's). A
@@ -1092,9 +1099,7 @@ static bool par__dinst_take(par__dinst_t *inst, const par__dworker_t *w, uint64_
     double ns = par__dloc_known(e, w->rank, steal ? r->hi - 1 : r->lo) ? e->warm_ns : e->cold_ns;
     if (ns > 0 && ns > (double)est) est = ns < 1 ? 1 : (uint64_t)ns;
   }
-  uint64_t planned = e ? par__dinst_plan(e, r, steal) : 0;
-  uint64_t run =
-      par__dinst_run(inst, w, r->hi - r->lo, steal, est, planned, inst->share[w->rank].last_run);
+  uint64_t run = par__dinst_run(inst, w, r, steal, est, e, inst->share[w->rank].last_run);
   if (!steal && e) { /* a task of blocks all known to w, or all new */
     bool k0 = par__dloc_known(e, w->rank, r->lo);
     for (uint64_t k = 1; k < run; k++)
