@@ -209,6 +209,7 @@ struct par__dinst {
   uint64_t ran_blocks;    /* blocks of the tasks behind work_ns */
   uint64_t ran_iters;     /* their iterations */
   uint64_t partial_bytes; /* packed partials of one block */
+  bool combine;           /* reductions all exact: a RESULT may carry its blocks' combined */
   uint64_t slice_bytes;   /* slice bytes per iteration (PARRT_MAP_SLICE items sent) */
   uint64_t last_bytes;    /* packed lastprivate values */
   uint8_t *sent;          /* per rank: LOOP and DATA sent */
@@ -1542,7 +1543,9 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
         !(inst->shm && inst->shm[j].id))
       inst->slice_bytes += args->maps[j].elem_size;
   inst->partial_bytes = 0;
+  inst->combine = true;
   for (uint32_t j = 0; j < nr; j++) {
+    inst->combine = inst->combine && par__red_exact(desc->reds[j].op, desc->reds[j].type);
     inst->wreds[j] = (par__wire_red_t){.count = args->reds[j].count ? args->reds[j].count : 1,
                                        .elem_size = args->reds[j].elem_size};
     inst->partial_bytes += args->reds[j].count * args->reds[j].elem_size;
@@ -1598,7 +1601,8 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
   par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk};
   par__wire_diag_t diag;
-  if (par__wire_check_result(&inst->wl, &tm, r, &diag) != PAR_OK) par__driver_protocol(w, diag.text);
+  if (par__wire_check_result(&inst->wl, &tm, r, inst->combine, &diag) != PAR_OK)
+    par__driver_protocol(w, diag.text);
   if (blk != blk_s) free(blk);
 
   for (uint32_t s = 0; s < r->nsegments; s++) {
@@ -1606,11 +1610,17 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
     par__driver_write_seg(inst, &r->segments[s], payload);
   }
   if (job->nreds) {
+    /* Combined (exact reductions): the first block holds the run's
+     * partials, the others the identity, which folds to the same bits. */
     const char *p = payload + r->partials.off;
     for (uint64_t b = t->b0; b < t->b1; b++) {
       unsigned char *dst = job->data + b * job->stride;
       for (uint32_t j = 0; j < job->nreds; j++) {
         uint64_t bytes = job->reds[j].count * job->reds[j].elem_size;
+        if (r->combined && b > t->b0) {
+          job->red_impls[j]->init(dst + job->red_off[j], job->reds[j].count);
+          continue;
+        }
         memcpy(dst + job->red_off[j], p, bytes);
         p += bytes;
       }

@@ -135,6 +135,10 @@ const par__red_impl_t *par__red_impl(uint32_t op, uint32_t type) {
   return &par__red_table[op][type];
 }
 
+bool par__red_exact(uint32_t op, uint32_t type) {
+  return par__red_valid(op, type) && type < PARRT_T_FLOAT;
+}
+
 size_t par__red_type_size(uint32_t type) {
   return type < PARRT_T__COUNT ? par__red_sizes[type] : 0;
 }

@@ -37,6 +37,12 @@ bool par__red_valid(uint32_t op, uint32_t type);
 /* The functions of a valid (op, type); asserts validity. Static storage. */
 const par__red_impl_t *par__red_impl(uint32_t op, uint32_t type);
 
+/* Whether combining by (op, type) is exact: the same bits in any grouping
+ * of the same order, so that a run of consecutive blocks may be combined
+ * where it ran instead of block by block at the end (integer types, whose
+ * + and * wrap; not floating ones, whose sums round). */
+bool par__red_exact(uint32_t op, uint32_t type);
+
 /* sizeof one element of `type`; 0 for an out-of-range value. */
 size_t par__red_type_size(uint32_t type);
 

@@ -80,7 +80,8 @@ enum {
   PAR__K_RESULT_NBLOCKS,
   PAR__K_RESULT_PARTIALS,
   PAR__K_RESULT_LAST,
-  PAR__K_RESULT_SEGMENTS
+  PAR__K_RESULT_SEGMENTS,
+  PAR__K_RESULT_COMBINED
 };
 enum {
   PAR__K_ERROR_INSTANCE = 2,
@@ -137,7 +138,7 @@ static const char *const par__wire_key_names[PAR__WIRE_TYPE__MAX + 1][PAR__WIRE_
     [PAR__WIRE_DATA] = {"version", "type", "instance", "map", "first", "count", "bytes", "task"},
     [PAR__WIRE_TASK] = {"version", "type", "instance", "task", "blocks", "segments"},
     [PAR__WIRE_RESULT] = {"version", "type", "instance", "task", "status", "time_ns", "nblocks",
-                          "partials", "last", "segments"},
+                          "partials", "last", "segments", "combined"},
     [PAR__WIRE_ERROR] = {"version", "type", "instance", "task", "signal", "message", "backtrace"},
     [PAR__WIRE_HEARTBEAT] = {"version", "type", "seq"},
     [PAR__WIRE_BYE] = {"version", "type"},
@@ -487,7 +488,9 @@ static par_status_t par__wire_check_result_msg(const par__wire_result_t *m, uint
   par_status_t st =
       par__wire_check_range(&m->partials, payload_len, d, t, PAR__K_RESULT_PARTIALS, "");
   if (st != PAR_OK) return st;
-  if (m->nblocks == 0 ? m->partials.len != 0 : m->partials.len % m->nblocks != 0)
+  if (m->combined && m->nblocks == 0)
+    return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_COMBINED, "set, with no blocks");
+  if (m->nblocks == 0 ? m->partials.len != 0 : !m->combined && m->partials.len % m->nblocks != 0)
     return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_PARTIALS,
                           "%llu bytes do not split into %u equal blocks",
                           (unsigned long long)m->partials.len, m->nblocks);
@@ -868,7 +871,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
   }
   case PAR__WIRE_RESULT: {
     const par__wire_result_t *r = &m->u.result;
-    if ((st = par__wire_enc_begin(&e, b, m, r->has_last ? 8 : 7)) != PAR_OK) return st;
+    if ((st = par__wire_enc_begin(&e, b, m, 7 + r->has_last + r->combined)) != PAR_OK) return st;
     par__wire_put_uint(&e, PAR__K_RESULT_INSTANCE, r->instance);
     par__wire_put_uint(&e, PAR__K_RESULT_TASK, r->task);
     par__wire_put_int(&e, PAR__K_RESULT_STATUS, r->status);
@@ -877,6 +880,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
     par__wire_put_range(&e, PAR__K_RESULT_PARTIALS, &r->partials);
     if (r->has_last) par__wire_put_range(&e, PAR__K_RESULT_LAST, &r->last);
     par__wire_put_segments(&e, PAR__K_RESULT_SEGMENTS, r->nsegments, r->segments);
+    if (r->combined) par__wire_put_uint(&e, PAR__K_RESULT_COMBINED, 1);
     break;
   }
   case PAR__WIRE_ERROR: {
@@ -1588,6 +1592,9 @@ static par_status_t par__dec_result(par__wire_dec_t *d, par__wire_result_t *m) {
     m->has_last = true;
     if ((st = par__dec_range_obj(d, PAR__K_RESULT_LAST, "", o, &m->last)) != PAR_OK) return st;
   }
+  uint64_t combined = 0;
+  if ((st = par__dec_opt_uint(d, PAR__K_RESULT_COMBINED, 1, &combined)) != PAR_OK) return st;
+  m->combined = combined != 0;
   return par__dec_segments(d, PAR__K_RESULT_SEGMENTS, &m->nsegments, &m->segments);
 }
 
@@ -1943,7 +1950,8 @@ par_status_t par__wire_check_task(const par__wire_loop_t *loop, const par__wire_
 }
 
 par_status_t par__wire_check_result(const par__wire_loop_t *loop, const par__wire_task_t *task,
-                                    const par__wire_result_t *r, par__wire_diag_t *diag) {
+                                    const par__wire_result_t *r, bool combine_ok,
+                                    par__wire_diag_t *diag) {
   const uint32_t t = PAR__WIRE_RESULT;
   if (r->instance != loop->instance || r->instance != task->instance)
     return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_INSTANCE,
@@ -1964,10 +1972,15 @@ par_status_t par__wire_check_result(const par__wire_loop_t *loop, const par__wir
   if (r->nblocks != nblocks)
     return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_NBLOCKS, "%u, must be %u",
                           r->nblocks, nblocks);
-  if (__builtin_mul_overflow(stride, (uint64_t)nblocks, &bytes) || bytes != r->partials.len)
-    return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_PARTIALS,
-                          "%llu bytes, must be %u blocks of %llu",
-                          (unsigned long long)r->partials.len, nblocks, (unsigned long long)stride);
+  if (r->combined && !combine_ok)
+    return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_COMBINED,
+                          "set, but the loop has reductions that are not exact");
+  if (r->combined
+          ? stride != r->partials.len
+          : __builtin_mul_overflow(stride, (uint64_t)nblocks, &bytes) || bytes != r->partials.len)
+    return par__wire_fail(
+        diag, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_PARTIALS, "%llu bytes, must be %u blocks of %llu",
+        (unsigned long long)r->partials.len, r->combined ? 1 : nblocks, (unsigned long long)stride);
   bool want_last =
       loop->nlasts > 0 && task->nblocks > 0 && task->blocks[task->nblocks - 1].k1 == loop->niters;
   if (r->has_last != want_last)

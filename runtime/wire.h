@@ -269,6 +269,7 @@ typedef struct par__wire_result {
   uint64_t time_ns; /* time the chunk calls took */
   uint32_t nblocks; /* the TASK's nblocks with reductions, else 0; <= PAR__WIRE_MAX_BLOCKS */
   par__wire_range_t partials; /* nblocks equal parts, block by block; len % nblocks == 0 */
+  bool combined;              /* partials: the nblocks blocks' combined in block order, one part */
   bool has_last;              /* it ran the loop's last iteration and the loop has lastprivates */
   par__wire_range_t last;     /* the lastprivate values, item after item */
   uint32_t nsegments;         /* data written, 0..PAR__WIRE_MAX_SEGMENTS */
@@ -454,12 +455,15 @@ par_status_t par__wire_check_task(const par__wire_loop_t *loop, const par__wire_
 
 /* A RESULT against its loop and task: same instance and task id. When its
  * status is 0 also: nblocks equal to the task's when the loop has reductions
- * (else 0), and partials.len equal to nblocks * (sum of count * elem_size);
+ * (else 0), and partials.len equal to nblocks * (sum of count * elem_size),
+ * or to that sum alone when combined (allowed only when combine_ok: every
+ * reduction of the loop is exact, par__red_exact);
  * has_last exactly when the loop has lastprivates and the task's last block
  * ends at niters, with last.len equal to the sum of their sizes; every
  * segment as above and of a map that is copied out (kind FROM or TOFROM).
  * (A failed run's data is not used, so it is not checked.) */
 par_status_t par__wire_check_result(const par__wire_loop_t *loop, const par__wire_task_t *task,
-                                    const par__wire_result_t *result, par__wire_diag_t *diag);
+                                    const par__wire_result_t *result, bool combine_ok,
+                                    par__wire_diag_t *diag);
 
 #endif /* PAR_RUNTIME_WIRE_H */

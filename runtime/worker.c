@@ -96,6 +96,8 @@ struct par__winst {
   bool diffing;             /* whole arrays being compared: no task may start */
   bool has_whole_out;       /* some whole from/tofrom item */
   uint64_t packed;          /* bytes of one block's partials, packed */
+  bool combine;             /* reductions all exact (par__red_exact): a task's blocks'
+                               partials go back combined, as one block's */
   uint64_t last_bytes;      /* bytes of the lastprivate values, packed */
   par__winst_t *next;
 };
@@ -121,6 +123,7 @@ struct par__wtask {
   uint64_t time_ns;
   unsigned char *partials, *lastv, *diffcopy;
   bool has_last;
+  bool combined; /* partials: the blocks' combined, one block's bytes */
   par__wseg_t *segs;
   uint32_t nsegs, capsegs;
   par__wire_buf_t *msgs; /* encoded: DATA overflow..., RESULT */
@@ -268,7 +271,11 @@ static void par__worker_loop_msg(const par__wire_loop_t *l, const char *payload)
     if (l->reds[j].elem_size != par__red_type_size(desc->reds[j].type))
       par__worker_die("loop '%s': reduction %u has elements of %llu bytes", desc->name, j,
                       (unsigned long long)l->reds[j].elem_size);
-  for (uint32_t j = 0; j < l->nreds; j++) in->packed += l->reds[j].count * l->reds[j].elem_size;
+  in->combine = true;
+  for (uint32_t j = 0; j < l->nreds; j++) {
+    in->packed += l->reds[j].count * l->reds[j].elem_size;
+    in->combine = in->combine && par__red_exact(desc->reds[j].op, desc->reds[j].type);
+  }
   for (uint32_t j = 0; j < l->nlasts; j++) in->last_bytes += l->lasts[j];
   in->env = par__wk_alloc(l->env.len, false);
   memcpy(in->env, payload + l->env.off, l->env.len);
@@ -528,8 +535,16 @@ static void par__wtask_run(par__wtask_t *t) {
     stride += par__wk_round(b);
     impl[j] = par__red_impl(desc->reds[j].op, desc->reds[j].type);
   }
-  unsigned char *scratch = nr ? par__wk_alloc(stride, false) : NULL;
-  if (nr) t->partials = par__wk_alloc(packed * t->nblocks, false);
+  /* Exact reductions (in->combine): the blocks' partials are combined here,
+   * in block order, into acc (the first block's, then each next one's
+   * combined in), and go back as one block's: the same bits as the
+   * driver's fold of every block, and a 256-bin histogram's task of 30
+   * blocks answers 2 KiB instead of 60. */
+  bool combine = nr && in->combine && t->nblocks > 1;
+  t->combined = combine;
+  unsigned char *scratch = nr ? par__wk_alloc(combine ? 2 * stride : stride, false) : NULL;
+  unsigned char *acc = combine ? scratch + stride : NULL;
+  if (nr) t->partials = par__wk_alloc(packed * (combine ? 1 : t->nblocks), false);
   for (uint32_t j = 0; j < nr; j++) red[j] = scratch + off[j];
   uint64_t niters = in->wl.niters;
   t->has_last = nl && t->blocks[t->nblocks - 1].k1 == niters;
@@ -565,10 +580,27 @@ static void par__wtask_run(par__wtask_t *t) {
     par__crash_enter("loop", desc->name, desc->loc.file, (int)desc->loc.line);
     par__loop_call_chunk(desc, &c);
     par__crash_leave();
+    if (combine) {
+      for (uint32_t j = 0; j < nr; j++) {
+        if (b == 0)
+          memcpy(acc + off[j], red[j], in->reds[j].count * in->reds[j].elem_size);
+        else
+          impl[j]->combine(acc + off[j], red[j], in->reds[j].count);
+      }
+      continue;
+    }
     unsigned char *p = t->partials ? t->partials + (uint64_t)b * packed : NULL;
     for (uint32_t j = 0; j < nr; j++) {
       uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
       memcpy(p, red[j], bytes);
+      p += bytes;
+    }
+  }
+  if (combine) {
+    unsigned char *p = t->partials;
+    for (uint32_t j = 0; j < nr; j++) {
+      uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
+      memcpy(p, acc + off[j], bytes);
       p += bytes;
     }
   }
@@ -674,10 +706,17 @@ static void par__wtask_encode(par__wtask_t *t) {
     if (par__wire_buf_add(b, t->segs[i].p, segs[i].bytes.len, &segs[i].bytes) != PAR_OK)
       par__worker_die("cannot encode a result");
   }
-  par__wire_result_t r = {.instance = in->id, .task = t->id, .status = 0, .time_ns = t->time_ns,
-                          .nblocks = in->wl.nreds ? t->nblocks : 0, .has_last = t->has_last,
-                          .nsegments = in_result, .segments = segs};
-  if (in->wl.nreds && par__wire_buf_add(b, t->partials, in->packed * t->nblocks, &r.partials) != PAR_OK)
+  par__wire_result_t r = {.instance = in->id,
+                          .task = t->id,
+                          .status = 0,
+                          .time_ns = t->time_ns,
+                          .nblocks = in->wl.nreds ? t->nblocks : 0,
+                          .has_last = t->has_last,
+                          .combined = t->combined,
+                          .nsegments = in_result,
+                          .segments = segs};
+  if (in->wl.nreds && par__wire_buf_add(b, t->partials, in->packed * (t->combined ? 1 : t->nblocks),
+                                        &r.partials) != PAR_OK)
     par__worker_die("cannot encode a result");
   if (t->has_last) {
     if (par__wire_buf_add(b, t->lastv, in->last_bytes, &r.last) != PAR_OK) par__worker_die("cannot encode a result");

@@ -125,7 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       c = m.u.data.task ? par__wire_check_data_back(&loop, &m.u.data, &d)
                         : par__wire_check_data(&loop, &m.u.data, &d);
     if (m.type == PAR__WIRE_TASK) c = par__wire_check_task(&loop, &m.u.task, &d);
-    if (m.type == PAR__WIRE_RESULT) c = par__wire_check_result(&loop, &task, &m.u.result, &d);
+    if (m.type == PAR__WIRE_RESULT) c = par__wire_check_result(&loop, &task, &m.u.result, (m.u.result.task & 1) != 0, &d);
     require(c == PAR_OK || c == PAR__WIRE_ERR_MALFORMED);
     par__wire_msg_free(&m);
   }

@@ -115,8 +115,8 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
     const par__wire_result_t *x = &a->u.result, *y = &b->u.result;
     return x->instance == y->instance && x->task == y->task && x->status == y->status &&
            x->time_ns == y->time_ns && x->nblocks == y->nblocks &&
-           range_eq(x->partials, y->partials) && x->has_last == y->has_last &&
-           (!x->has_last || range_eq(x->last, y->last)) &&
+           range_eq(x->partials, y->partials) && x->combined == y->combined &&
+           x->has_last == y->has_last && (!x->has_last || range_eq(x->last, y->last)) &&
            segs_eq(x->nsegments, x->segments, y->nsegments, y->segments);
   }
   case PAR__WIRE_ERROR: {
@@ -648,6 +648,11 @@ TEST(roundtrip_result_edges) {
   m.u.result.nsegments = PAR__WIRE_MAX_SEGMENTS;
   m.u.result.segments = segs;
   roundtrip(&m, sizeof payload);
+  /* combined partials: the blocks' in one part (any length) */
+  m.u.result.nsegments = 0;
+  m.u.result.combined = true;
+  m.u.result.partials = (par__wire_range_t){0, 17};
+  roundtrip(&m, sizeof payload);
   check_no_leaks();
 }
 
@@ -1007,6 +1012,8 @@ TEST(encode_rejects) {
   RESULT_WITH(m.u.result.nblocks = PAR__WIRE_MAX_BLOCKS + 1, LIMIT);
   RESULT_WITH(m.u.result.partials.len = 71, VALUE); /* 3 blocks */
   RESULT_WITH((m.u.result.nblocks = 0, m.u.result.partials.len = 8), VALUE);
+  RESULT_WITH((m.u.result.nblocks = 0, m.u.result.partials.len = 0, m.u.result.combined = true),
+              VALUE);
   RESULT_WITH(m.u.result.partials = ((par__wire_range_t){50, 51}), RANGE);
   RESULT_WITH(m.u.result.last = ((par__wire_range_t){100, 1}), RANGE);
   RESULT_WITH((m.u.result.segments = segs, m.u.result.nsegments = PAR__WIRE_MAX_SEGMENTS + 1),
@@ -1890,7 +1897,7 @@ TEST(check_between_messages) {
   CHECK_EQ_INT(par__wire_check_task(loop, &tm.u.task, &d), PAR_OK);
   rm.u.result.segments = &sample_segs[1]; /* map 2, TOFROM */
   rm.u.result.partials.len = 72;
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &rm.u.result, &d), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &rm.u.result, false, &d), PAR_OK);
   /* the driver sends the data of from items too (the worker finds what a
    * chunk wrote by comparing with it), but never of alloc ones */
   CHECK_EQ_INT(par__wire_check_data(loop, &dm.u.data, &d), PAR_OK); /* map 1, FROM */
@@ -1984,34 +1991,34 @@ TEST(check_between_messages) {
   /* results */
   par__wire_result_t r = rm.u.result;
   r.task = 2;
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, NULL), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, NULL), MALFORMED);
   r = rm.u.result;
   r.nblocks = 2;
   r.partials.len = 48;
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), MALFORMED);
   CHECK_EQ_INT(d.key, 6);
   r = rm.u.result;
   r.partials.len = 69;
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), MALFORMED);
   r = rm.u.result;
   r.has_last = false; /* the task ends at niters: last is owed */
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), MALFORMED);
   CHECK_EQ_INT(d.key, 8);
   r = rm.u.result;
   r.last.len = 4;
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), MALFORMED);
   r = rm.u.result;
   r.segments = &from; /* FROM: fine for a result */
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), PAR_OK);
   r.segments = &sample_segs[0]; /* map 0 is TO only */
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), MALFORMED);
   CHECK(strstr(d.text, "not copied out") != NULL);
   /* a failed run carries nothing that is checked */
   r = rm.u.result;
   r.status = PAR_ERR_NO_MEMORY;
   r.nblocks = 0;
   r.has_last = false;
-  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, &d), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), PAR_OK);
   /* a task not at the end owes no last; a loop without reductions no partials */
   par__wire_block_t early[1] = {{0, 10}};
   t = tm.u.task;
@@ -2021,13 +2028,36 @@ TEST(check_between_messages) {
   r.nblocks = 1;
   r.partials.len = 24;
   r.has_last = false;
-  CHECK_EQ_INT(par__wire_check_result(loop, &t, &r, &d), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_result(loop, &t, &r, false, &d), PAR_OK);
+  /* combined partials (exact reductions): one block's bytes for the task's
+   * blocks, only where the loop allows it */
+  r = rm.u.result;
+  r.combined = true;
+  r.partials.len = 24; /* the sample task's 3 blocks, combined */
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, true, &d), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, false, &d), MALFORMED);
+  CHECK_EQ_INT(d.key, 10);
+  CHECK(strstr(d.text, "not exact") != NULL);
+  r.partials.len = 72; /* three blocks' worth, but marked combined */
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, true, &d), MALFORMED);
+  CHECK_EQ_INT(d.key, 7);
+  r.combined = false;
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, true, &d), PAR_OK);
+  r.nblocks = 2; /* nblocks must still be the task's */
+  r.partials.len = 24;
+  r.combined = true;
+  CHECK_EQ_INT(par__wire_check_result(loop, &tm.u.task, &r, true, &d), MALFORMED);
+  CHECK_EQ_INT(d.key, 6);
+  r = rm.u.result;
+  r.nblocks = 1;
+  r.partials.len = 24;
+  r.has_last = false;
   par__wire_loop_t l2 = *loop;
   l2.nreds = 0;
-  CHECK_EQ_INT(par__wire_check_result(&l2, &t, &r, &d), MALFORMED);
+  CHECK_EQ_INT(par__wire_check_result(&l2, &t, &r, false, &d), MALFORMED);
   r.nblocks = 0;
   r.partials.len = 0;
-  CHECK_EQ_INT(par__wire_check_result(&l2, &t, &r, &d), PAR_OK);
+  CHECK_EQ_INT(par__wire_check_result(&l2, &t, &r, false, &d), PAR_OK);
 }
 
 /* ---- robustness ------------------------------------------------------------ */
