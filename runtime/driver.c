@@ -618,10 +618,28 @@ static void par__dinst_done(par__dinst_t *inst) {
   atomic_store_explicit(&inst->done, true, memory_order_release);
 }
 
-/* LOOP and whole-array DATA of an instance to a worker, once. */
-static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w) {
-  par__dmsg_t *m = par__dmsg_new();
+/* Whether w needs a whole array of inst as DATA (not in shared memory
+ * with it, not sliced, not alloc). */
+static bool par__dinst_needs_data(const par__dinst_t *inst, const par__dworker_t *w) {
+  for (uint32_t j = 0; j < inst->wl.nmaps; j++) {
+    const par__wire_map_t *mp = &inst->wmaps[j];
+    if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) continue;
+    if (w->shm && inst->shm && inst->shm[j].id) continue;
+    return true;
+  }
+  return false;
+}
+
+/* LOOP and whole-array DATA of an instance to a worker, once, in m (new,
+ * or holding the payload of `task`, which the LOOP then carries: only when
+ * no DATA is needed, so that the task comes after everything it uses). */
+static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w, par__dmsg_t *m,
+                            const par__wire_task_t *task) {
   par__wire_loop_t wl = inst->wl;
+  if (task) {
+    wl.has_task = true;
+    wl.task = *task;
+  }
   if (par__wire_buf_add(&m->buf, inst->args->env, inst->args->env_size, &wl.env) != PAR_OK)
     par__dmsg_encode_fail(m, "loop");
   wl.retire = w->retire;
@@ -646,7 +664,7 @@ static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w) {
   m->obs_what = inst->desc;
   w->nretire = 0;
   par__dmsg_send(w, m);
-  for (uint32_t j = 0; j < inst->wl.nmaps; j++) {
+  for (uint32_t j = 0; j < inst->wl.nmaps && !task; j++) {
     const par__wire_map_t *mp = &inst->wmaps[j];
     if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) continue;
     if (w->shm && inst->shm && inst->shm[j].id) continue;
@@ -1183,7 +1201,10 @@ static bool par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
  * w's in-flight list. */
 static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
   par__dinst_t *inst = t->inst;
-  if (!inst->sent[w->rank]) par__dinst_open(inst, w);
+  /* The worker's first task of the instance rides in its LOOP unless DATA
+   * must come between them. */
+  bool open = !inst->sent[w->rank], in_loop = open && !par__dinst_needs_data(inst, w);
+  if (open && !in_loop) par__dinst_open(inst, w, par__dmsg_new(), NULL);
   par__dloc_post(t, w);
   par__wire_block_t blk_s[64], *blk;
   uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
@@ -1209,12 +1230,16 @@ static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
   }
   par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk,
                          .nsegments = nseg, .segments = seg};
-  if (par__wire_encode_task(&m->buf, &tm) != PAR_OK) par__dmsg_encode_fail(m, "task");
+  if (PAR__UNLIKELY(par__obs_on)) t->obs_sent = par__obs_remote_sent(w->rank);
+  if (in_loop) {
+    par__dinst_open(inst, w, m, &tm);
+  } else {
+    if (par__wire_encode_task(&m->buf, &tm) != PAR_OK) par__dmsg_encode_fail(m, "task");
+    m->obs_what = inst->desc;
+    par__dmsg_send(w, m);
+  }
   if (blk != blk_s) free(blk);
   if (seg != seg_s) free(seg);
-  m->obs_what = inst->desc;
-  if (PAR__UNLIKELY(par__obs_on)) t->obs_sent = par__obs_remote_sent(w->rank);
-  par__dmsg_send(w, m);
 
   /* append to the worker's in-flight list */
   par__dtask_t **pp = &w->tasks;

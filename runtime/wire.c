@@ -61,7 +61,10 @@ enum {
   PAR__K_LOOP_MAPS,
   PAR__K_LOOP_REDS,
   PAR__K_LOOP_LASTS,
-  PAR__K_LOOP_RETIRE
+  PAR__K_LOOP_RETIRE,
+  PAR__K_LOOP_TASK,
+  PAR__K_LOOP_BLOCKS,
+  PAR__K_LOOP_SEGMENTS
 };
 enum {
   PAR__K_DATA_INSTANCE = 2,
@@ -118,7 +121,7 @@ enum { PAR__K_FORGET_CALLS = 2 };
 #define PAR__WIRE_CMAP_FIELDS 6u  /* [kind, lo, len, elem_size, off, bytes] */
 #define PAR__WIRE_DEP_FIELDS 2u   /* [k, src] */
 
-#define PAR__WIRE_NKEYS 12u /* keys 0..11 are named in v1 */
+#define PAR__WIRE_NKEYS 15u /* keys 0..14 are named in v1 */
 
 static const char *const par__wire_type_names[PAR__WIRE_TYPE__MAX + 1] = {
     "?",    "HELLO",  "WELCOME", "REFUSE",    "LOOP", "DATA",
@@ -134,7 +137,7 @@ static const char *const par__wire_key_names[PAR__WIRE_TYPE__MAX + 1][PAR__WIRE_
     [PAR__WIRE_WELCOME] = {"version", "type", "address", "nworkers", "heartbeat_ms", "direct"},
     [PAR__WIRE_REFUSE] = {"version", "type", "reason"},
     [PAR__WIRE_LOOP] = {"version", "type", "instance", "loop", "niters", "lb", "step", "env",
-                        "maps", "reds", "lasts", "retire"},
+                        "maps", "reds", "lasts", "retire", "task", "blocks", "segments"},
     [PAR__WIRE_DATA] = {"version", "type", "instance", "map", "first", "count", "bytes", "task"},
     [PAR__WIRE_TASK] = {"version", "type", "instance", "task", "blocks", "segments"},
     [PAR__WIRE_RESULT] = {"version", "type", "instance", "task", "status", "time_ns", "nblocks",
@@ -363,6 +366,20 @@ static par_status_t par__wire_check_refuse(const par__wire_refuse_t *m, uint64_t
                              PAR__K_REFUSE_REASON);
 }
 
+/* Where a task's fields are: a TASK's keys, or those of the first task a
+ * LOOP carries. */
+typedef struct par__task_keys {
+  uint32_t type;
+  unsigned task, blocks, segments;
+} par__task_keys_t;
+static const par__task_keys_t par__task_keys = {PAR__WIRE_TASK, PAR__K_TASK_TASK,
+                                                PAR__K_TASK_BLOCKS, PAR__K_TASK_SEGMENTS};
+static const par__task_keys_t par__loop_task_keys = {PAR__WIRE_LOOP, PAR__K_LOOP_TASK,
+                                                     PAR__K_LOOP_BLOCKS, PAR__K_LOOP_SEGMENTS};
+
+static par_status_t par__wire_check_task_at(const par__task_keys_t *k, const par__wire_task_t *m,
+                                            uint64_t payload_len, par__wire_diag_t *d);
+
 static par_status_t par__wire_check_loop(const par__wire_loop_t *m, uint64_t payload_len,
                                          par__wire_diag_t *d) {
   const uint32_t t = PAR__WIRE_LOOP;
@@ -438,6 +455,13 @@ static par_status_t par__wire_check_loop(const par__wire_loop_t *m, uint64_t pay
       return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_RETIRE,
                             "retires the instance it starts (%llu)",
                             (unsigned long long)m->instance);
+  if (m->has_task) {
+    if (m->task.instance != m->instance)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_LOOP_TASK,
+                            "of instance %llu, not the loop's %llu",
+                            (unsigned long long)m->task.instance, (unsigned long long)m->instance);
+    return par__wire_check_task_at(&par__loop_task_keys, &m->task, payload_len, d);
+  }
   return PAR_OK;
 }
 
@@ -453,29 +477,31 @@ static par_status_t par__wire_check_data_msg(const par__wire_data_t *m, uint64_t
   return par__wire_check_range(&m->seg.bytes, payload_len, d, t, PAR__K_DATA_BYTES, "");
 }
 
-static par_status_t par__wire_check_task_msg(const par__wire_task_t *m, uint64_t payload_len,
-                                             par__wire_diag_t *d) {
-  const uint32_t t = PAR__WIRE_TASK;
-  if (m->task < 1) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_TASK_TASK, "is 0");
+static par_status_t par__wire_check_task_at(const par__task_keys_t *k, const par__wire_task_t *m,
+                                            uint64_t payload_len, par__wire_diag_t *d) {
+  const uint32_t t = k->type;
+  if (m->task < 1) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, k->task, "is 0");
   if (m->nblocks > PAR__WIRE_MAX_BLOCKS)
-    return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, PAR__K_TASK_BLOCKS, "%u blocks, the limit is %u",
+    return par__wire_fail(d, PAR__WIRE_E_LIMIT, t, k->blocks, "%u blocks, the limit is %u",
                           m->nblocks, PAR__WIRE_MAX_BLOCKS);
-  if (m->nblocks < 1)
-    return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_TASK_BLOCKS, "no blocks");
-  if (!m->blocks) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_TASK_BLOCKS, "is NULL");
+  if (m->nblocks < 1) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, k->blocks, "no blocks");
+  if (!m->blocks) return par__wire_fail(d, PAR__WIRE_E_VALUE, t, k->blocks, "is NULL");
   for (uint32_t i = 0; i < m->nblocks; i++) {
     const par__wire_block_t *b = &m->blocks[i];
     if (b->k0 >= b->k1)
-      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_TASK_BLOCKS,
-                            "block %u: [%llu, %llu) is empty", i, (unsigned long long)b->k0,
-                            (unsigned long long)b->k1);
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, k->blocks, "block %u: [%llu, %llu) is empty",
+                            i, (unsigned long long)b->k0, (unsigned long long)b->k1);
     if (i > 0 && b->k0 < m->blocks[i - 1].k1)
-      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_TASK_BLOCKS,
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, t, k->blocks,
                             "block %u: starts at %llu, before block %u ends", i,
                             (unsigned long long)b->k0, i - 1);
   }
-  return par__wire_check_segments(m->nsegments, m->segments, payload_len, d, t,
-                                  PAR__K_TASK_SEGMENTS);
+  return par__wire_check_segments(m->nsegments, m->segments, payload_len, d, t, k->segments);
+}
+
+static par_status_t par__wire_check_task_msg(const par__wire_task_t *m, uint64_t payload_len,
+                                             par__wire_diag_t *d) {
+  return par__wire_check_task_at(&par__task_keys, m, payload_len, d);
 }
 
 static par_status_t par__wire_check_result_msg(const par__wire_result_t *m, uint64_t payload_len,
@@ -755,6 +781,16 @@ static void par__wire_put_range(par__wire_enc_t *e, unsigned key, const par__wir
   par__wire_pack_range(e, r);
 }
 
+static void par__wire_put_blocks(par__wire_enc_t *e, unsigned key, uint32_t n,
+                                 const par__wire_block_t *blocks) {
+  msgpack_pack_uint8(&e->pk, (uint8_t)key);
+  msgpack_pack_array(&e->pk, 2 * (size_t)n);
+  for (uint32_t i = 0; i < n; i++) {
+    msgpack_pack_uint64(&e->pk, blocks[i].k0);
+    msgpack_pack_uint64(&e->pk, blocks[i].k1);
+  }
+}
+
 static void par__wire_put_segments(par__wire_enc_t *e, unsigned key, uint32_t n,
                                    const par__wire_segment_t *segs) {
   msgpack_pack_uint8(&e->pk, (uint8_t)key);
@@ -801,7 +837,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
     break;
   case PAR__WIRE_LOOP: {
     const par__wire_loop_t *l = &m->u.loop;
-    if ((st = par__wire_enc_begin(&e, b, m, 10)) != PAR_OK) return st;
+    if ((st = par__wire_enc_begin(&e, b, m, l->has_task ? 13 : 10)) != PAR_OK) return st;
     par__wire_put_uint(&e, PAR__K_LOOP_INSTANCE, l->instance);
     par__wire_put_uint(&e, PAR__K_LOOP_ID, l->loop_id);
     par__wire_put_uint(&e, PAR__K_LOOP_NITERS, l->niters);
@@ -842,6 +878,11 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
     msgpack_pack_array(&e.pk, l->nretire);
     for (uint32_t i = 0; i < l->nretire; i++)
       msgpack_pack_uint64(&e.pk, l->retire[i]);
+    if (l->has_task) {
+      par__wire_put_uint(&e, PAR__K_LOOP_TASK, l->task.task);
+      par__wire_put_blocks(&e, PAR__K_LOOP_BLOCKS, l->task.nblocks, l->task.blocks);
+      par__wire_put_segments(&e, PAR__K_LOOP_SEGMENTS, l->task.nsegments, l->task.segments);
+    }
     break;
   }
   case PAR__WIRE_DATA: {
@@ -860,12 +901,7 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
     if ((st = par__wire_enc_begin(&e, b, m, 4)) != PAR_OK) return st;
     par__wire_put_uint(&e, PAR__K_TASK_INSTANCE, t->instance);
     par__wire_put_uint(&e, PAR__K_TASK_TASK, t->task);
-    msgpack_pack_uint8(&e.pk, PAR__K_TASK_BLOCKS);
-    msgpack_pack_array(&e.pk, 2 * (size_t)t->nblocks);
-    for (uint32_t i = 0; i < t->nblocks; i++) {
-      msgpack_pack_uint64(&e.pk, t->blocks[i].k0);
-      msgpack_pack_uint64(&e.pk, t->blocks[i].k1);
-    }
+    par__wire_put_blocks(&e, PAR__K_TASK_BLOCKS, t->nblocks, t->blocks);
     par__wire_put_segments(&e, PAR__K_TASK_SEGMENTS, t->nsegments, t->segments);
     break;
   }
@@ -1428,6 +1464,9 @@ static par_status_t par__dec_welcome(par__wire_dec_t *d, par__wire_welcome_t *m)
   return par__dec_opt_u32(d, PAR__K_WELCOME_DIRECT, &m->direct);
 }
 
+static par_status_t par__dec_task_at(par__wire_dec_t *d, const par__task_keys_t *k,
+                                     par__wire_task_t *m);
+
 static par_status_t par__dec_loop(par__wire_dec_t *d, par__wire_loop_t *m) {
   par_status_t st;
   if ((st = par__dec_uint(d, PAR__K_LOOP_INSTANCE, UINT64_MAX, &m->instance)) != PAR_OK ||
@@ -1521,7 +1560,12 @@ static par_status_t par__dec_loop(par__wire_dec_t *d, par__wire_loop_t *m) {
       return st;
   }
   m->retire = retire;
-  return PAR_OK;
+  const msgpack_object *o;
+  if ((st = par__dec_get(d, PAR__K_LOOP_TASK, false, &o)) != PAR_OK) return st;
+  if (!o) return PAR_OK;
+  m->has_task = true;
+  m->task.instance = m->instance;
+  return par__dec_task_at(d, &par__loop_task_keys, &m->task);
 }
 
 static par_status_t par__dec_data(par__wire_dec_t *d, par__wire_data_t *m) {
@@ -1537,24 +1581,30 @@ static par_status_t par__dec_data(par__wire_dec_t *d, par__wire_data_t *m) {
 
 static par_status_t par__dec_task(par__wire_dec_t *d, par__wire_task_t *m) {
   par_status_t st;
-  if ((st = par__dec_uint(d, PAR__K_TASK_INSTANCE, UINT64_MAX, &m->instance)) != PAR_OK ||
-      (st = par__dec_uint(d, PAR__K_TASK_TASK, UINT64_MAX, &m->task)) != PAR_OK)
-    return st;
+  if ((st = par__dec_uint(d, PAR__K_TASK_INSTANCE, UINT64_MAX, &m->instance)) != PAR_OK) return st;
+  return par__dec_task_at(d, &par__task_keys, m);
+}
+
+/* A task's id, blocks and segments, at k's keys. */
+static par_status_t par__dec_task_at(par__wire_dec_t *d, const par__task_keys_t *k,
+                                     par__wire_task_t *m) {
+  par_status_t st;
+  if ((st = par__dec_uint(d, k->task, UINT64_MAX, &m->task)) != PAR_OK) return st;
   const msgpack_object *items;
   void *storage;
   uint32_t n;
-  st = par__dec_list(d, PAR__K_TASK_BLOCKS, true, 2 * PAR__WIRE_MAX_BLOCKS, sizeof(uint64_t),
-                     &items, &n, &storage);
+  st = par__dec_list(d, k->blocks, true, 2 * PAR__WIRE_MAX_BLOCKS, sizeof(uint64_t), &items, &n,
+                     &storage);
   if (st != PAR_OK) return st;
   if (n % 2 != 0)
-    return par__wire_fail(d->diag, PAR__WIRE_E_VALUE, d->type, PAR__K_TASK_BLOCKS,
+    return par__wire_fail(d->diag, PAR__WIRE_E_VALUE, d->type, k->blocks,
                           "%u values, must be pairs k0, k1", n);
   par__wire_block_t *blocks = storage; /* n uint64_t values = n / 2 blocks */
   for (uint32_t i = 0; i < n; i++) {
     char where[32];
     uint64_t v;
     snprintf(where, sizeof where, "value %u: ", i);
-    if ((st = par__dec_uint_obj(d, PAR__K_TASK_BLOCKS, where, &items[i], UINT64_MAX, &v)) != PAR_OK)
+    if ((st = par__dec_uint_obj(d, k->blocks, where, &items[i], UINT64_MAX, &v)) != PAR_OK)
       return st;
     if (i % 2 == 0)
       blocks[i / 2].k0 = v;
@@ -1563,7 +1613,7 @@ static par_status_t par__dec_task(par__wire_dec_t *d, par__wire_task_t *m) {
   }
   m->nblocks = n / 2;
   m->blocks = blocks;
-  return par__dec_segments(d, PAR__K_TASK_SEGMENTS, &m->nsegments, &m->segments);
+  return par__dec_segments(d, k->segments, &m->nsegments, &m->segments);
 }
 
 static par_status_t par__dec_result(par__wire_dec_t *d, par__wire_result_t *m) {

@@ -213,21 +213,6 @@ typedef struct par__wire_red {
   uint64_t count, elem_size;
 } par__wire_red_t;
 
-/* Sent once per loop instance per worker, before its first DATA and TASK. */
-typedef struct par__wire_loop {
-  uint64_t instance;             /* the driver's id of this execution of the loop */
-  uint64_t loop_id;              /* parrt_loop_desc_t.id */
-  uint64_t niters;               /* trip count */
-  int64_t lb, step;              /* induction value of iteration k is lb + k * step */
-  par__wire_range_t env;         /* the firstprivate block */
-  uint32_t nmaps, nreds, nlasts; /* <= PAR__WIRE_MAX_MAPS, _REDS, _LASTS */
-  const par__wire_map_t *maps;
-  const par__wire_red_t *reds;
-  const uint64_t *lasts;  /* bytes of each lastprivate item, >= 1 */
-  uint32_t nretire;       /* <= PAR__WIRE_MAX_RETIRE */
-  const uint64_t *retire; /* earlier instances whose state the worker may drop */
-} par__wire_loop_t;
-
 /* Elements [first, first + count) of map `map`, whose bytes are `bytes`. */
 typedef struct par__wire_segment {
   uint32_t map; /* < PAR__WIRE_MAX_MAPS */
@@ -261,6 +246,26 @@ typedef struct par__wire_task {
   uint32_t nsegments; /* inline slices, 0..PAR__WIRE_MAX_SEGMENTS */
   const par__wire_segment_t *segments;
 } par__wire_task_t;
+
+/* Sent once per loop instance per worker, before its first DATA and TASK.
+ * It may carry the worker's first task of the instance (has_task, keys
+ * 12-14), when no DATA has to come before it: one message instead of two
+ * at the start of every loop. */
+typedef struct par__wire_loop {
+  uint64_t instance;             /* the driver's id of this execution of the loop */
+  uint64_t loop_id;              /* parrt_loop_desc_t.id */
+  uint64_t niters;               /* trip count */
+  int64_t lb, step;              /* induction value of iteration k is lb + k * step */
+  par__wire_range_t env;         /* the firstprivate block */
+  uint32_t nmaps, nreds, nlasts; /* <= PAR__WIRE_MAX_MAPS, _REDS, _LASTS */
+  const par__wire_map_t *maps;
+  const par__wire_red_t *reds;
+  const uint64_t *lasts;  /* bytes of each lastprivate item, >= 1 */
+  uint32_t nretire;       /* <= PAR__WIRE_MAX_RETIRE */
+  const uint64_t *retire; /* earlier instances whose state the worker may drop */
+  bool has_task;          /* task below: a TASK carried in this message */
+  par__wire_task_t task;  /* instance: this one's (set by the decoder) */
+} par__wire_loop_t;
 
 typedef struct par__wire_result {
   uint64_t instance;

@@ -6,7 +6,8 @@
  *
  *   LOOP   an instance: the loop's descriptor found by id in the registry,
  *          the firstprivate block copied, a buffer per mapped item that is
- *          not cut into slices (filled by DATA; zeroed for alloc);
+ *          not cut into slices (filled by DATA; zeroed for alloc); it may
+ *          carry the instance's first task here, run as a TASK;
  *   DATA   a whole mapped array of an instance;
  *   TASK   blocks to run, with the slices of PARRT_MAP_SLICE items inline;
  *   BYE    flush stdout and stderr and exit 0.
@@ -1017,6 +1018,7 @@ static void par__wk_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_len,
   switch (msg.type) {
   case PAR__WIRE_LOOP:
     par__worker_loop_msg(&msg.u.loop, data);
+    if (msg.u.loop.has_task) par__worker_task_msg(&msg.u.loop.task, data, data_len);
     break;
   case PAR__WIRE_DATA:
     par__worker_data_msg(&msg.u.data, data);

@@ -60,6 +60,13 @@ static int segs_eq(uint32_t na, const par__wire_segment_t *a, uint32_t nb,
   return 1;
 }
 
+static int task_eq(const par__wire_task_t *x, const par__wire_task_t *y) {
+  if (x->instance != y->instance || x->task != y->task || x->nblocks != y->nblocks) return 0;
+  for (uint32_t i = 0; i < x->nblocks; i++)
+    if (x->blocks[i].k0 != y->blocks[i].k0 || x->blocks[i].k1 != y->blocks[i].k1) return 0;
+  return segs_eq(x->nsegments, x->segments, y->nsegments, y->segments);
+}
+
 static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
   if (a->type != b->type) return 0;
   switch (a->type) {
@@ -99,18 +106,13 @@ static int msg_eq(const par__wire_msg_t *a, const par__wire_msg_t *b) {
       if (x->lasts[i] != y->lasts[i]) return 0;
     for (uint32_t i = 0; i < x->nretire; i++)
       if (x->retire[i] != y->retire[i]) return 0;
-    return 1;
+    return x->has_task == y->has_task && (!x->has_task || task_eq(&x->task, &y->task));
   }
   case PAR__WIRE_DATA:
     return a->u.data.instance == b->u.data.instance && seg_eq(&a->u.data.seg, &b->u.data.seg) &&
            a->u.data.task == b->u.data.task;
-  case PAR__WIRE_TASK: {
-    const par__wire_task_t *x = &a->u.task, *y = &b->u.task;
-    if (x->instance != y->instance || x->task != y->task || x->nblocks != y->nblocks) return 0;
-    for (uint32_t i = 0; i < x->nblocks; i++)
-      if (x->blocks[i].k0 != y->blocks[i].k0 || x->blocks[i].k1 != y->blocks[i].k1) return 0;
-    return segs_eq(x->nsegments, x->segments, y->nsegments, y->segments);
-  }
+  case PAR__WIRE_TASK:
+    return task_eq(&a->u.task, &b->u.task);
   case PAR__WIRE_RESULT: {
     const par__wire_result_t *x = &a->u.result, *y = &b->u.result;
     return x->instance == y->instance && x->task == y->task && x->status == y->status &&
@@ -527,6 +529,20 @@ TEST(roundtrip_loop_edges) {
   m.u.loop.step = INT64_MIN;
   m.u.loop.env = (par__wire_range_t){100, 0};
   roundtrip(&m, 100);
+  /* carrying its first task: blocks, and a slice after the env */
+  static par__wire_block_t tblk[2] = {{0, 10}, {10, 20}};
+  static par__wire_segment_t tseg[1] = {{.map = 0, .first = -3, .count = 2, .bytes = {40, 16}}};
+  m.u.loop.env = (par__wire_range_t){0, 40};
+  m.u.loop.has_task = true;
+  m.u.loop.task = (par__wire_task_t){.instance = UINT64_MAX,
+                                     .task = 9,
+                                     .nblocks = 2,
+                                     .blocks = tblk,
+                                     .nsegments = 1,
+                                     .segments = tseg};
+  roundtrip(&m, 100);
+  m.u.loop.has_task = false;
+  m.u.loop.task = (par__wire_task_t){0};
   /* the most of everything, at the extreme values */
   static par__wire_map_t maps[PAR__WIRE_MAX_MAPS];
   static par__wire_red_t reds[PAR__WIRE_MAX_REDS];
@@ -922,6 +938,25 @@ TEST(encode_rejects) {
     encode_fails(&m, 100, reason);                                                                 \
   } while (0)
   LOOP_WITH(m.u.loop.nmaps = PAR__WIRE_MAX_MAPS + 1, LIMIT);
+  /* a first task carried in the LOOP is checked as a TASK is */
+  par__wire_block_t lblk[2] = {{0, 5}, {5, 9}};
+  LOOP_WITH(
+      (m.u.loop.has_task = true,
+       m.u.loop.task = (par__wire_task_t){.instance = 7, .task = 0, .nblocks = 1, .blocks = lblk}),
+      VALUE);
+  LOOP_WITH(
+      (m.u.loop.has_task = true,
+       m.u.loop.task = (par__wire_task_t){.instance = 7, .task = 3, .nblocks = 0, .blocks = lblk}),
+      VALUE);
+  LOOP_WITH(
+      (m.u.loop.has_task = true,
+       m.u.loop.task = (par__wire_task_t){.instance = 8, .task = 3, .nblocks = 1, .blocks = lblk}),
+      VALUE);
+  LOOP_WITH(
+      (m.u.loop.has_task = true, lblk[1].k0 = 4,
+       m.u.loop.task = (par__wire_task_t){.instance = 7, .task = 3, .nblocks = 2, .blocks = lblk}),
+      VALUE);
+  lblk[1].k0 = 5;
   LOOP_WITH(m.u.loop.maps = NULL, VALUE);
   par__wire_map_t bad;
 #define MAP_WITH(field, value, reason)                                                             \
