@@ -1201,10 +1201,7 @@ static bool par__dtask_send(par__dinst_t *inst, par__dworker_t *w) {
  * w's in-flight list. */
 static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
   par__dinst_t *inst = t->inst;
-  /* The worker's first task of the instance rides in its LOOP unless DATA
-   * must come between them. */
-  bool open = !inst->sent[w->rank], in_loop = open && !par__dinst_needs_data(inst, w);
-  if (open && !in_loop) par__dinst_open(inst, w, par__dmsg_new(), NULL);
+  bool open = !inst->sent[w->rank];
   par__dloc_post(t, w);
   par__wire_block_t blk_s[64], *blk;
   uint32_t nblk = par__dtask_blocks(t, blk_s, &blk);
@@ -1231,6 +1228,12 @@ static void par__dtask_post(par__dtask_t *t, par__dworker_t *w) {
   par__wire_task_t tm = {.instance = inst->id, .task = t->id, .nblocks = nblk, .blocks = blk,
                          .nsegments = nseg, .segments = seg};
   if (PAR__UNLIKELY(par__obs_on)) t->obs_sent = par__obs_remote_sent(w->rank);
+  /* The worker's first task of the instance rides in its LOOP unless DATA
+   * must come between them, or it carries slices: a LOOP's larger header
+   * may not fit UCX's AM header, and a payload that comes with its header
+   * is copied by the worker instead of used where it lies. */
+  bool in_loop = open && nseg == 0 && !par__dinst_needs_data(inst, w);
+  if (open && !in_loop) par__dinst_open(inst, w, par__dmsg_new(), NULL);
   if (in_loop) {
     par__dinst_open(inst, w, m, &tm);
   } else {
