@@ -209,7 +209,7 @@ struct par__dinst {
   uint64_t ran_blocks;    /* blocks of the tasks behind work_ns */
   uint64_t ran_iters;     /* their iterations */
   uint64_t partial_bytes; /* packed partials of one block */
-  bool combine;           /* reductions all exact: a RESULT may carry its blocks' combined */
+  bool combine;           /* par__loop_combine_ok: a RESULT may carry its blocks combined */
   uint64_t slice_bytes;   /* slice bytes per iteration (PARRT_MAP_SLICE items sent) */
   uint64_t last_bytes;    /* packed lastprivate values */
   uint8_t *sent;          /* per rank: LOOP and DATA sent */
@@ -1571,9 +1571,8 @@ static void par__dinst_init(par__dinst_t *inst, par__job_t *job, const parrt_loo
         !(inst->shm && inst->shm[j].id))
       inst->slice_bytes += args->maps[j].elem_size;
   inst->partial_bytes = 0;
-  inst->combine = true;
+  inst->combine = par__loop_combine_ok(desc);
   for (uint32_t j = 0; j < nr; j++) {
-    inst->combine = inst->combine && par__red_exact(desc->reds[j].op, desc->reds[j].type);
     inst->wreds[j] = (par__wire_red_t){.count = args->reds[j].count ? args->reds[j].count : 1,
                                        .elem_size = args->reds[j].elem_size};
     inst->partial_bytes += args->reds[j].count * args->reds[j].elem_size;

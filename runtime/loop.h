@@ -26,6 +26,14 @@ void par__loop_partition(uint64_t niters, uint32_t schedule, int64_t sched_chunk
  * returns the stride of one block's partials (0 without reductions). */
 uint64_t par__loop_red_layout(uint32_t nreds, const parrt_red_t *reds, uint64_t *off);
 
+/* Whether a worker may send a task's reduction partials combined into one
+ * block's (docs/protocol.md, RESULT's `combined`): every reduction exact
+ * (par__red_exact), and no `cache` clause, whose per-block entries must
+ * each hold their own block's partials (a run killed between two of a
+ * task's entries would otherwise count the task twice on resume). The
+ * driver and the worker decide alike from the descriptor. */
+bool par__loop_combine_ok(const parrt_loop_desc_t *desc);
+
 /* Whether the calling thread is inside a chunk function. */
 bool par__loop_in_chunk(void);
 

@@ -461,8 +461,8 @@ par_status_t par__wire_check_task(const par__wire_loop_t *loop, const par__wire_
 /* A RESULT against its loop and task: same instance and task id. When its
  * status is 0 also: nblocks equal to the task's when the loop has reductions
  * (else 0), and partials.len equal to nblocks * (sum of count * elem_size),
- * or to that sum alone when combined (allowed only when combine_ok: every
- * reduction of the loop is exact, par__red_exact);
+ * or to that sum alone when combined (allowed only when combine_ok:
+ * par__loop_combine_ok);
  * has_last exactly when the loop has lastprivates and the task's last block
  * ends at niters, with last.len equal to the sum of their sizes; every
  * segment as above and of a map that is copied out (kind FROM or TOFROM).

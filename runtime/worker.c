@@ -97,8 +97,8 @@ struct par__winst {
   bool diffing;             /* whole arrays being compared: no task may start */
   bool has_whole_out;       /* some whole from/tofrom item */
   uint64_t packed;          /* bytes of one block's partials, packed */
-  bool combine;             /* reductions all exact (par__red_exact): a task's blocks'
-                               partials go back combined, as one block's */
+  bool combine;             /* par__loop_combine_ok: a task's blocks' partials go
+                               back combined, as one block's */
   uint64_t last_bytes;      /* bytes of the lastprivate values, packed */
   par__winst_t *next;
 };
@@ -272,11 +272,9 @@ static void par__worker_loop_msg(const par__wire_loop_t *l, const char *payload)
     if (l->reds[j].elem_size != par__red_type_size(desc->reds[j].type))
       par__worker_die("loop '%s': reduction %u has elements of %llu bytes", desc->name, j,
                       (unsigned long long)l->reds[j].elem_size);
-  in->combine = true;
-  for (uint32_t j = 0; j < l->nreds; j++) {
+  in->combine = par__loop_combine_ok(desc);
+  for (uint32_t j = 0; j < l->nreds; j++)
     in->packed += l->reds[j].count * l->reds[j].elem_size;
-    in->combine = in->combine && par__red_exact(desc->reds[j].op, desc->reds[j].type);
-  }
   for (uint32_t j = 0; j < l->nlasts; j++) in->last_bytes += l->lasts[j];
   in->env = par__wk_alloc(l->env.len, false);
   memcpy(in->env, payload + l->env.off, l->env.len);

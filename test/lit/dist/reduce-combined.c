@@ -15,11 +15,15 @@
 // RUN: env EXACT=1 PAR_REMOTE_MIN_US=0 %parrun -n 3 %t.par | diff %t.app -
 // RUN: env EXACT=1 PAR_REMOTE_MIN_US=0 %parrun -n 4 %t.par | diff %t.app -
 // The bytes that come back: a 2048-long reduction (16 KiB per block) over
-// 1024 blocks is under 4 MiB combined; the same in double is 16 MiB or more.
-// RUN: env PAR_REMOTE_MIN_US=0 %parrun --stats -n 2 %t.par 2>&1 >/dev/null \
-// RUN:   | awk '/^loop (ibig|dbig):/ { v = $(NF-2); u = $(NF-1); \
+// 1024 blocks is under 4 MiB combined; the same in double is 16 MiB or more,
+// and so is the long one of a loop with a `cache` clause (run only with
+// CBIG=1), whose cache entries must each hold their own block's partials.
+// RUN: rm -rf %t.cache
+// RUN: env CBIG=1 PAR_CACHE_DIR=%t.cache PAR_REMOTE_MIN_US=0 %parrun --stats -n 2 %t.par 2>&1 >/dev/null \
+// RUN:   | awk '/^loop (ibig|dbig|cbig):/ { v = $(NF-2); u = $(NF-1); \
 // RUN:       mib = u == "MiB" ? v : u == "GiB" ? v * 1024 : 0; \
 // RUN:       print $2, (mib >= 4 ? "large" : "small") }' | sort | FileCheck %s --check-prefix=BYTES
+// BYTES: cbig:{{[0-9]+}} large
 // BYTES: dbig:{{[0-9]+}} large
 // BYTES: ibig:{{[0-9]+}} small
 #include <stdio.h>
@@ -87,9 +91,21 @@ static void ibig(const unsigned *key) {
 #pragma par distribute map(to : key[0:N]) reduction(+ : ibig_a[0:BIG])
   for (i = 0; i < N; i++)
     ibig_a[key[i] % BIG] += i & 3;
-  long s = 0;
-  for (i = 0; i < BIG; i++) s = s * 31 + ibig_a[i];
-  printf("ibig: %ld\n", s);
+  unsigned long s = 0;
+  for (i = 0; i < BIG; i++) s = s * 31u + (unsigned long)ibig_a[i];
+  printf("ibig: %lx\n", s);
+}
+
+static long cbig_a[BIG];
+
+static void cbig(const unsigned *key) {
+  int i;
+#pragma par distribute map(to : key[0:N]) reduction(+ : cbig_a[0:BIG]) cache
+  for (i = 0; i < N; i++)
+    cbig_a[key[i] % BIG] += i & 5;
+  unsigned long s = 0;
+  for (i = 0; i < BIG; i++) s = s * 31u + (unsigned long)cbig_a[i];
+  printf("cbig: %lx\n", s);
 }
 
 static void dbig(const unsigned *key) {
@@ -116,6 +132,7 @@ int main(void) {
     mixed(key);
     ibig(key);
     dbig(key);
+    if (getenv("CBIG")) cbig(key);
   }
   return 0;
 }
