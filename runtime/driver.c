@@ -618,15 +618,18 @@ static void par__dinst_done(par__dinst_t *inst) {
   atomic_store_explicit(&inst->done, true, memory_order_release);
 }
 
-/* Whether w needs a whole array of inst as DATA (not in shared memory
- * with it, not sliced, not alloc). */
+/* Whether map j of inst goes to w whole, as DATA: not sliced, not alloc,
+ * not empty, not in shared memory with w. */
+static bool par__dinst_data_map(const par__dinst_t *inst, const par__dworker_t *w, uint32_t j) {
+  const par__wire_map_t *mp = &inst->wmaps[j];
+  if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) return false;
+  return !(w->shm && inst->shm && inst->shm[j].id);
+}
+
+/* Whether w needs some whole array of inst as DATA. */
 static bool par__dinst_needs_data(const par__dinst_t *inst, const par__dworker_t *w) {
-  for (uint32_t j = 0; j < inst->wl.nmaps; j++) {
-    const par__wire_map_t *mp = &inst->wmaps[j];
-    if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) continue;
-    if (w->shm && inst->shm && inst->shm[j].id) continue;
-    return true;
-  }
+  for (uint32_t j = 0; j < inst->wl.nmaps; j++)
+    if (par__dinst_data_map(inst, w, j)) return true;
   return false;
 }
 
@@ -665,9 +668,8 @@ static void par__dinst_open(par__dinst_t *inst, par__dworker_t *w, par__dmsg_t *
   w->nretire = 0;
   par__dmsg_send(w, m);
   for (uint32_t j = 0; j < inst->wl.nmaps && !task; j++) {
+    if (!par__dinst_data_map(inst, w, j)) continue;
     const par__wire_map_t *mp = &inst->wmaps[j];
-    if ((mp->flags & PARRT_MAP_SLICE) || mp->kind == PARRT_MAP_ALLOC || mp->len == 0) continue;
-    if (w->shm && inst->shm && inst->shm[j].id) continue;
     const parrt_map_t *am = &inst->args->maps[j];
     par__dmsg_t *dm = par__dmsg_new();
     par__wire_data_t data = {.instance = inst->id,

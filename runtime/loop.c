@@ -270,10 +270,6 @@ void par__loop_partition(uint64_t niters, uint32_t schedule, int64_t sched_chunk
   *bsize = 0;
 }
 
-
-/* Offsets of each reduction item inside one block's partials; returns the
- * stride (0 without reductions). Each item takes at least PAR__LOOP_ALIGN
- * bytes so that its pointer is never shared or NULL. */
 bool par__loop_combine_ok(const parrt_loop_desc_t *desc) {
   if (desc->flags & PARRT_LOOP_CACHE) return false;
   for (uint32_t j = 0; j < desc->nreds; j++)
@@ -281,6 +277,9 @@ bool par__loop_combine_ok(const parrt_loop_desc_t *desc) {
   return true;
 }
 
+/* Offsets of each reduction item inside one block's partials; returns the
+ * stride (0 without reductions). Each item takes at least PAR__LOOP_ALIGN
+ * bytes so that its pointer is never shared or NULL. */
 uint64_t par__loop_red_layout(uint32_t nreds, const parrt_red_t *reds, uint64_t *off) {
   uint64_t stride = 0;
   for (uint32_t j = 0; j < nreds; j++) {

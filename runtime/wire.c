@@ -2024,7 +2024,8 @@ par_status_t par__wire_check_result(const par__wire_loop_t *loop, const par__wir
                           r->nblocks, nblocks);
   if (r->combined && !combine_ok)
     return par__wire_fail(diag, PAR__WIRE_E_VALUE, t, PAR__K_RESULT_COMBINED,
-                          "set, but the loop has reductions that are not exact");
+                          "set, but this loop's partials must come block by block (its "
+                          "reductions are not exact, or it is cached)");
   if (r->combined
           ? stride != r->partials.len
           : __builtin_mul_overflow(stride, (uint64_t)nblocks, &bytes) || bytes != r->partials.len)

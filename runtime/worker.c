@@ -505,6 +505,17 @@ static void par__diff_whole_cb(void *ctx, uint64_t i, uint64_t n) {
 }
 
 /* Runs the task's blocks. Called without the lock. */
+/* Packs one block's partials, item j at base + off[j], into p: the items
+ * in order, count * elem_size bytes each, no padding (docs/protocol.md). */
+static void par__wk_pack(const par__winst_t *in, unsigned char *p, const unsigned char *base,
+                         const uint64_t *off) {
+  for (uint32_t j = 0; j < in->wl.nreds; j++) {
+    uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
+    memcpy(p, base + off[j], bytes);
+    p += bytes;
+  }
+}
+
 static void par__wtask_run(par__wtask_t *t) {
   par__winst_t *in = t->inst;
   const parrt_loop_desc_t *desc = in->desc;
@@ -588,21 +599,9 @@ static void par__wtask_run(par__wtask_t *t) {
       }
       continue;
     }
-    unsigned char *p = t->partials ? t->partials + (uint64_t)b * packed : NULL;
-    for (uint32_t j = 0; j < nr; j++) {
-      uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
-      memcpy(p, red[j], bytes);
-      p += bytes;
-    }
+    if (nr) par__wk_pack(in, t->partials + (uint64_t)b * packed, scratch, off);
   }
-  if (combine) {
-    unsigned char *p = t->partials;
-    for (uint32_t j = 0; j < nr; j++) {
-      uint64_t bytes = in->reds[j].count * in->reds[j].elem_size;
-      memcpy(p, acc + off[j], bytes);
-      p += bytes;
-    }
-  }
+  if (combine) par__wk_pack(in, t->partials, acc, off);
   t->time_ns = par__time_ns() - t0;
   if (t->has_last) {
     t->lastv = par__wk_alloc(in->last_bytes, false);
