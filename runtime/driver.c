@@ -237,6 +237,7 @@ struct par__dtask {
 /* One message being sent: freed when the send completes. */
 typedef struct par__dmsg {
   par__wire_buf_t buf;
+  void *owned; /* a payload copy the message owns (freed when sent), or NULL */
   /* with par__obs_on (obs.h): the loop or function it is for, and when it
    * went to which worker */
   const void *obs_what;
@@ -346,6 +347,7 @@ static void par__dmsg_done(par_status_t st, void *arg) {
     par__obs_xfer(m->obs_rank, m->obs_what, m->obs_fn, m->obs_t0,
                   m->buf.hdr_len + m->buf.payload_len);
   par__wire_buf_cleanup(&m->buf);
+  free(m->owned);
   free(m);
 }
 
@@ -1712,6 +1714,9 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
 typedef struct par__dundo {
   struct par__dundo *next;
   uint64_t inst, task;
+  uint32_t map; /* the segment it undoes: elements [first, first + count) */
+  int64_t first;
+  uint64_t count;
   char *dst;
   uint64_t len;
   unsigned char bytes[];
@@ -1724,8 +1729,14 @@ static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint6
   char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
   par__dundo_t *u = malloc(sizeof *u + s->bytes.len);
   if (!u) par__driver_die("out of memory");
-  *u = (par__dundo_t){
-      .next = w->undo, .inst = inst->id, .task = task, .dst = dst, .len = s->bytes.len};
+  *u = (par__dundo_t){.next = w->undo,
+                      .inst = inst->id,
+                      .task = task,
+                      .map = s->map,
+                      .first = s->first,
+                      .count = s->count,
+                      .dst = dst,
+                      .len = s->bytes.len};
   memcpy(u->bytes, dst, s->bytes.len);
   w->undo = u;
 }
@@ -1783,6 +1794,80 @@ static void par__dinst_forget(par__dinst_t *inst) {
   }
 }
 
+/* A run of a whole array's elements that a lost worker's writes had
+ * changed here, now restored (par__dw_patch_copies). */
+typedef struct par__dpatch {
+  par__dinst_t *inst;
+  uint32_t map;
+  int64_t first, end;
+} par__dpatch_t;
+
+static int par__dpatch_cmp(const void *a, const void *b) {
+  const par__dpatch_t *x = a, *y = b;
+  if (x->inst->id != y->inst->id) return x->inst->id < y->inst->id ? -1 : 1;
+  if (x->map != y->map) return x->map < y->map ? -1 : 1;
+  return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The other workers' copies of whole arrays may hold lost's unsettled
+ * writes too: a whole array's DATA is read from the driver's memory when
+ * it goes out, which for a large one is when its receiver pulls it (late,
+ * when that worker was slow to run), or it went out after lost's results
+ * were applied. A re-run of one of lost's tasks there would then start
+ * from its own earlier output (`hist[perm[i]] += x` counted twice). So,
+ * its bytes restored here, every worker that holds such a copy gets them
+ * again as DATA, copied now and ahead of any re-run task on the same
+ * endpoint. Only lost's runs go: elements another worker changed in its
+ * copy and has not sent yet stay as they are there. */
+static void par__dw_patch_copies(const par__dworker_t *lost) {
+  par__driver_t *d = &par__drv;
+  size_t n = 0, cap = 0;
+  par__dpatch_t *runs = NULL;
+  for (const par__dundo_t *u = lost->undo; u; u = u->next) {
+    par__dinst_t *inst = par__driver_find_inst(u->inst);
+    if (!inst || !inst->sent || (inst->wmaps[u->map].flags & PARRT_MAP_SLICE) || !u->count)
+      continue;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 64;
+      par__dpatch_t *r = realloc(runs, cap * sizeof *r);
+      if (!r) par__driver_die("out of memory");
+      runs = r;
+    }
+    runs[n++] = (par__dpatch_t){
+        .inst = inst, .map = u->map, .first = u->first, .end = u->first + (int64_t)u->count};
+  }
+  if (n) qsort(runs, n, sizeof *runs, par__dpatch_cmp);
+  for (size_t i = 0; i < n;) {
+    par__dpatch_t run = runs[i++];
+    while (i < n && runs[i].inst == run.inst && runs[i].map == run.map &&
+           runs[i].first <= run.end) {
+      if (runs[i].end > run.end) run.end = runs[i].end;
+      i++;
+    }
+    const par__wire_map_t *mp = &run.inst->wmaps[run.map];
+    uint64_t count = (uint64_t)(run.end - run.first), len = count * mp->elem_size;
+    const char *src =
+        (const char *)run.inst->args->maps[run.map].base + run.first * (int64_t)mp->elem_size;
+    for (uint32_t r = 1; r <= d->node.nworkers; r++) {
+      par__dworker_t *o = d->by_rank[r];
+      if (!o || o == lost || o->state != PAR__DW_ADMITTED || !run.inst->sent[r] ||
+          !par__dinst_data_map(run.inst, o, run.map))
+        continue;
+      par__dmsg_t *m = par__dmsg_new();
+      if (!(m->owned = malloc(len))) par__driver_die("out of memory");
+      memcpy(m->owned, src, len);
+      par__wire_data_t data = {.instance = run.inst->id,
+                               .seg = {.map = run.map, .first = run.first, .count = count}};
+      if (par__wire_buf_add(&m->buf, m->owned, len, &data.seg.bytes) != PAR_OK ||
+          par__wire_encode_data(&m->buf, &data) != PAR_OK)
+        par__dmsg_encode_fail(m, "data");
+      m->obs_what = run.inst->desc;
+      par__dmsg_send(o, m);
+    }
+  }
+  free(runs);
+}
+
 static int64_t par__dcall_retries(const parrt_fn_desc_t *desc) {
   return desc->retries >= 0 ? desc->retries : PAR__DRIVER_RETRIES;
 }
@@ -1795,9 +1880,11 @@ static void par__dw_requeue(par__dworker_t *w) {
   par__driver_t *d = &par__drv;
   char lab[400];
   par__dw_running(w, w->running, sizeof w->running);
+  for (par__dundo_t *u = w->undo; u; u = u->next)
+    memcpy(u->dst, u->bytes, u->len);
+  par__dw_patch_copies(w);
   for (par__dundo_t *u = w->undo, *next; u; u = next) {
     next = u->next;
-    memcpy(u->dst, u->bytes, u->len);
     free(u);
   }
   w->undo = NULL;

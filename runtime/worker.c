@@ -314,9 +314,21 @@ static void par__worker_data_msg(const par__wire_data_t *d, const char *payload)
   if (!in->buf[d->seg.map]) par__worker_die("data for sliced item %u", d->seg.map);
   if (m->shm_id) par__worker_die("data for item %u, which is in shared memory", d->seg.map);
   uint64_t off = (uint64_t)(d->seg.first - m->lo) * m->elem_size;
+  /* DATA usually comes before any task of the instance. The driver also
+   * sends it while tasks run here, after another worker was lost, to put
+   * back elements that worker had written (docs/fault-tolerance.md): then
+   * no comparison of the copy with what was sent may be under way, and
+   * none starts until both hold the new bytes. Running tasks write other
+   * elements. */
+  pthread_mutex_lock(&par__wk.mu);
+  bool busy = in->active > 0 || in->diffing;
+  if (!busy) pthread_mutex_unlock(&par__wk.mu);
+  while (busy && in->diffing)
+    pthread_cond_wait(&par__wk.cv, &par__wk.mu);
   memcpy(in->buf[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
   if (in->pristine[d->seg.map])
     memcpy(in->pristine[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
+  if (busy) pthread_mutex_unlock(&par__wk.mu);
 }
 
 /* ---- tasks ------------------------------------------------------------------- */
