@@ -305,7 +305,7 @@ static uint64_t par__drv_min_ns = UINT64_MAX;
 static void par__dw_requeue(par__dworker_t *w);
 static void par__dw_settle(par__dworker_t *w, par__dtask_t *t);
 static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint64_t task,
-                              const par__wire_segment_t *s);
+                              const par__wire_segment_t *s, const char *payload);
 static void par__dinst_forget(par__dinst_t *inst);
 
 /* ---- failing ------------------------------------------------------------ */
@@ -1602,7 +1602,11 @@ static void par__driver_write_seg(const par__dinst_t *inst, const par__wire_segm
                                   const char *payload) {
   const par__wire_map_t *mp = &inst->wmaps[s->map];
   char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
-  memcpy(dst, payload + s->bytes.off, s->bytes.len);
+  if (s->mask.len)
+    par__wire_mask_scatter(dst, (const unsigned char *)payload + s->mask.off, s->count,
+                           mp->elem_size, payload + s->bytes.off);
+  else
+    memcpy(dst, payload + s->bytes.off, s->bytes.len);
 }
 
 static par__dinst_t *par__driver_find_inst(uint64_t id) {
@@ -1634,10 +1638,14 @@ static void par__driver_result(par__dworker_t *w, const par__wire_result_t *r, c
   par__wire_diag_t diag;
   if (par__wire_check_result(&inst->wl, &tm, r, inst->combine, &diag) != PAR_OK)
     par__driver_protocol(w, diag.text);
+  for (uint32_t s = 0; s < r->nsegments; s++)
+    if (par__wire_check_mask(&r->segments[s], inst->wmaps[r->segments[s].map].elem_size, payload,
+                             &diag) != PAR_OK)
+      par__driver_protocol(w, diag.text);
   if (blk != blk_s) free(blk);
 
   for (uint32_t s = 0; s < r->nsegments; s++) {
-    if (inst->whole_out) par__dw_log_write(w, inst, t->id, &r->segments[s]);
+    if (inst->whole_out) par__dw_log_write(w, inst, t->id, &r->segments[s], payload);
     par__driver_write_seg(inst, &r->segments[s], payload);
   }
   if (job->nreds) {
@@ -1716,18 +1724,32 @@ typedef struct par__dundo {
   uint64_t inst, task;
   uint32_t map; /* the segment it undoes: elements [first, first + count) */
   int64_t first;
-  uint64_t count;
-  char *dst;
-  uint64_t len;
+  uint64_t count, elem_size;
+  char *dst;      /* element `first` */
+  uint64_t len;   /* bytes of the old elements, in bytes[] */
+  uint64_t nmask; /* masked: the mask's bytes, after them in bytes[]; else 0 */
   unsigned char bytes[];
 } par__dundo_t;
 
-/* Keeps the bytes that segment s of a message from w is about to overwrite. */
+static const unsigned char *par__dundo_mask(const par__dundo_t *u) {
+  return u->nmask ? u->bytes + u->len : NULL;
+}
+
+/* Puts u's old bytes back. */
+static void par__dundo_restore(const par__dundo_t *u) {
+  if (u->nmask)
+    par__wire_mask_scatter(u->dst, par__dundo_mask(u), u->count, u->elem_size, u->bytes);
+  else
+    memcpy(u->dst, u->bytes, u->len);
+}
+
+/* Keeps the bytes that segment s of a message from w (payload: its
+ * payload) is about to overwrite. */
 static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint64_t task,
-                              const par__wire_segment_t *s) {
+                              const par__wire_segment_t *s, const char *payload) {
   const par__wire_map_t *mp = &inst->wmaps[s->map];
   char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
-  par__dundo_t *u = malloc(sizeof *u + s->bytes.len);
+  par__dundo_t *u = malloc(sizeof *u + s->bytes.len + s->mask.len);
   if (!u) par__driver_die("out of memory");
   *u = (par__dundo_t){.next = w->undo,
                       .inst = inst->id,
@@ -1735,9 +1757,16 @@ static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint6
                       .map = s->map,
                       .first = s->first,
                       .count = s->count,
+                      .elem_size = mp->elem_size,
                       .dst = dst,
-                      .len = s->bytes.len};
-  memcpy(u->bytes, dst, s->bytes.len);
+                      .len = s->bytes.len,
+                      .nmask = s->mask.len};
+  if (s->mask.len) {
+    memcpy(u->bytes + u->len, payload + s->mask.off, s->mask.len);
+    par__wire_mask_gather(u->bytes, par__dundo_mask(u), s->count, mp->elem_size, dst);
+  } else {
+    memcpy(u->bytes, dst, s->bytes.len);
+  }
   w->undo = u;
 }
 
@@ -1794,21 +1823,6 @@ static void par__dinst_forget(par__dinst_t *inst) {
   }
 }
 
-/* A run of a whole array's elements that a lost worker's writes had
- * changed here, now restored (par__dw_patch_copies). */
-typedef struct par__dpatch {
-  par__dinst_t *inst;
-  uint32_t map;
-  int64_t first, end;
-} par__dpatch_t;
-
-static int par__dpatch_cmp(const void *a, const void *b) {
-  const par__dpatch_t *x = a, *y = b;
-  if (x->inst->id != y->inst->id) return x->inst->id < y->inst->id ? -1 : 1;
-  if (x->map != y->map) return x->map < y->map ? -1 : 1;
-  return (x->first > y->first) - (x->first < y->first);
-}
-
 /* The other workers' copies of whole arrays may hold lost's unsettled
  * writes too: a whole array's DATA is read from the driver's memory when
  * it goes out, which for a large one is when its receiver pulls it (late,
@@ -1816,56 +1830,59 @@ static int par__dpatch_cmp(const void *a, const void *b) {
  * were applied. A re-run of one of lost's tasks there would then start
  * from its own earlier output (`hist[perm[i]] += x` counted twice). So,
  * its bytes restored here, every worker that holds such a copy gets them
- * again as DATA, copied now and ahead of any re-run task on the same
- * endpoint. Only lost's runs go: elements another worker changed in its
- * copy and has not sent yet stay as they are there. */
+ * again: per array, one DATA whose mask marks the elements lost's undo log
+ * covers, copied now, ahead of any re-run task on the same endpoint.
+ * Elements another worker changed in its copy and has not sent yet stay
+ * as they are there. */
 static void par__dw_patch_copies(const par__dworker_t *lost) {
   par__driver_t *d = &par__drv;
-  size_t n = 0, cap = 0;
-  par__dpatch_t *runs = NULL;
-  for (const par__dundo_t *u = lost->undo; u; u = u->next) {
-    par__dinst_t *inst = par__driver_find_inst(u->inst);
-    if (!inst || !inst->sent || (inst->wmaps[u->map].flags & PARRT_MAP_SLICE) || !u->count)
-      continue;
-    if (n == cap) {
-      cap = cap ? 2 * cap : 64;
-      par__dpatch_t *r = realloc(runs, cap * sizeof *r);
-      if (!r) par__driver_die("out of memory");
-      runs = r;
+  for (const par__dundo_t *g = lost->undo; g; g = g->next) {
+    par__dinst_t *inst = par__driver_find_inst(g->inst);
+    if (!inst || !inst->sent || (inst->wmaps[g->map].flags & PARRT_MAP_SLICE)) continue;
+    bool first = true; /* g is the first entry of its (instance, map) */
+    for (const par__dundo_t *u = lost->undo; u != g && first; u = u->next)
+      first = !(u->inst == g->inst && u->map == g->map);
+    if (!first) continue;
+    int64_t lo = g->first, hi = g->first + (int64_t)g->count;
+    for (const par__dundo_t *u = g->next; u; u = u->next) {
+      if (u->inst != g->inst || u->map != g->map) continue;
+      if (u->first < lo) lo = u->first;
+      if (u->first + (int64_t)u->count > hi) hi = u->first + (int64_t)u->count;
     }
-    runs[n++] = (par__dpatch_t){
-        .inst = inst, .map = u->map, .first = u->first, .end = u->first + (int64_t)u->count};
-  }
-  if (n) qsort(runs, n, sizeof *runs, par__dpatch_cmp);
-  for (size_t i = 0; i < n;) {
-    par__dpatch_t run = runs[i++];
-    while (i < n && runs[i].inst == run.inst && runs[i].map == run.map &&
-           runs[i].first <= run.end) {
-      if (runs[i].end > run.end) run.end = runs[i].end;
-      i++;
+    uint64_t span = (uint64_t)(hi - lo), nmask = (span + 7) / 8, es = g->elem_size;
+    if (!span) continue;
+    unsigned char *mask = calloc(nmask, 1);
+    if (!mask) par__driver_die("out of memory");
+    for (const par__dundo_t *u = g; u; u = u->next) {
+      if (u->inst != g->inst || u->map != g->map) continue;
+      const unsigned char *um = par__dundo_mask(u);
+      uint64_t at = (uint64_t)(u->first - lo);
+      for (uint64_t k = 0; k < u->count; k++)
+        if (!um || (um[k / 8] >> (k % 8)) & 1)
+          mask[(at + k) / 8] |= (unsigned char)(1u << ((at + k) % 8));
     }
-    const par__wire_map_t *mp = &run.inst->wmaps[run.map];
-    uint64_t count = (uint64_t)(run.end - run.first), len = count * mp->elem_size;
-    const char *src =
-        (const char *)run.inst->args->maps[run.map].base + run.first * (int64_t)mp->elem_size;
+    const char *src = (const char *)inst->args->maps[g->map].base + lo * (int64_t)es;
     for (uint32_t r = 1; r <= d->node.nworkers; r++) {
       par__dworker_t *o = d->by_rank[r];
-      if (!o || o == lost || o->state != PAR__DW_ADMITTED || !run.inst->sent[r] ||
-          !par__dinst_data_map(run.inst, o, run.map))
+      if (!o || o == lost || o->state != PAR__DW_ADMITTED || !inst->sent[r] ||
+          !par__dinst_data_map(inst, o, g->map))
         continue;
       par__dmsg_t *m = par__dmsg_new();
-      if (!(m->owned = malloc(len))) par__driver_die("out of memory");
-      memcpy(m->owned, src, len);
-      par__wire_data_t data = {.instance = run.inst->id,
-                               .seg = {.map = run.map, .first = run.first, .count = count}};
-      if (par__wire_buf_add(&m->buf, m->owned, len, &data.seg.bytes) != PAR_OK ||
+      unsigned char *own = malloc(span * es + nmask);
+      if (!(m->owned = own)) par__driver_die("out of memory");
+      memcpy(own, mask, nmask);
+      uint64_t len = par__wire_mask_gather(own + nmask, mask, span, es, src);
+      par__wire_data_t data = {.instance = inst->id,
+                               .seg = {.map = g->map, .first = lo, .count = span}};
+      if (par__wire_buf_add(&m->buf, own + nmask, len, &data.seg.bytes) != PAR_OK ||
+          par__wire_buf_add(&m->buf, own, nmask, &data.seg.mask) != PAR_OK ||
           par__wire_encode_data(&m->buf, &data) != PAR_OK)
         par__dmsg_encode_fail(m, "data");
-      m->obs_what = run.inst->desc;
+      m->obs_what = inst->desc;
       par__dmsg_send(o, m);
     }
+    free(mask);
   }
-  free(runs);
 }
 
 static int64_t par__dcall_retries(const parrt_fn_desc_t *desc) {
@@ -1881,7 +1898,7 @@ static void par__dw_requeue(par__dworker_t *w) {
   char lab[400];
   par__dw_running(w, w->running, sizeof w->running);
   for (par__dundo_t *u = w->undo; u; u = u->next)
-    memcpy(u->dst, u->bytes, u->len);
+    par__dundo_restore(u);
   par__dw_patch_copies(w);
   for (par__dundo_t *u = w->undo, *next; u; u = next) {
     next = u->next;
@@ -2106,10 +2123,13 @@ static void par__driver_recv(par__net_peer_t *peer, const void *hdr, size_t hdr_
   case PAR__WIRE_DATA: {
     par__dinst_t *inst = par__driver_find_inst(msg.u.data.instance);
     if (!inst) par__driver_protocol(w, "data for an instance that is not running");
-    if (par__wire_check_data_back(&inst->wl, &msg.u.data, &diag) != PAR_OK)
+    if (par__wire_check_data_back(&inst->wl, &msg.u.data, &diag) != PAR_OK ||
+        par__wire_check_mask(&msg.u.data.seg, inst->wmaps[msg.u.data.seg.map].elem_size, data,
+                             &diag) != PAR_OK)
       par__driver_protocol(w, diag.text);
-    par__dw_log_write(w, inst, msg.u.data.task, &msg.u.data.seg);
+    par__dw_log_write(w, inst, msg.u.data.task, &msg.u.data.seg, data);
     par__driver_write_seg(inst, &msg.u.data.seg, data);
+    if (PAR__UNLIKELY(par__obs_on)) par__obs_recv(inst->desc, false, hdr_len + data_len);
     break;
   }
   case PAR__WIRE_ERROR: {

@@ -368,6 +368,11 @@ void par__obs_remote_call(const parrt_fn_desc_t *desc, int rank, uint64_t t_sent
   par__obs_remote_done(desc, true, rank, t_sent, work_ns, 0, 0, 1, bytes_in);
 }
 
+void par__obs_recv(const void *what, bool is_fn, uint64_t bytes) {
+  par__obs_entry_t *e = what ? par__obs_entry(what, is_fn) : NULL;
+  if (e) atomic_fetch_add_explicit(&e->bytes_in, bytes, memory_order_relaxed);
+}
+
 void par__obs_xfer(int rank, const void *what, bool is_fn, uint64_t t0, uint64_t bytes) {
   uint64_t t1 = par__time_ns();
   if (what) {

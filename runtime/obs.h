@@ -100,6 +100,11 @@ void par__obs_remote_call(const parrt_fn_desc_t *desc, int rank, uint64_t t_sent
  * messages) to `rank` was handed to UCX at t0 and its send completed now. */
 void par__obs_xfer(int rank, const void *what, bool is_fn, uint64_t t0, uint64_t bytes);
 
+/* A message of `bytes` (header and payload) for `what` came in apart from
+ * its result: a task's DATA that did not fit in its RESULT. Counted in the
+ * stats' `received`. */
+void par__obs_recv(const void *what, bool is_fn, uint64_t bytes);
+
 /* A chunk or call of `what` is being run again (retries clause). */
 void par__obs_retry(const void *what, bool is_fn);
 

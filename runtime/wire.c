@@ -72,7 +72,8 @@ enum {
   PAR__K_DATA_FIRST,
   PAR__K_DATA_COUNT,
   PAR__K_DATA_BYTES,
-  PAR__K_DATA_TASK
+  PAR__K_DATA_TASK,
+  PAR__K_DATA_MASK
 };
 enum { PAR__K_TASK_INSTANCE = 2, PAR__K_TASK_TASK, PAR__K_TASK_BLOCKS, PAR__K_TASK_SEGMENTS };
 enum {
@@ -117,6 +118,7 @@ enum { PAR__K_FORGET_CALLS = 2 };
 #define PAR__WIRE_MAP_FIELDS_OUT 13u /* the same, row, shm_id, shm_fd, shm_pid, shm_off: optional */
 #define PAR__WIRE_RED_FIELDS 2u   /* [count, elem_size] */
 #define PAR__WIRE_SEG_FIELDS 5u   /* [map, first, count, off, len] */
+#define PAR__WIRE_SEG_MASKED 7u   /* ... mask_off, mask_len] */
 #define PAR__WIRE_RANGE_FIELDS 2u /* [off, len] */
 #define PAR__WIRE_CMAP_FIELDS 6u  /* [kind, lo, len, elem_size, off, bytes] */
 #define PAR__WIRE_DEP_FIELDS 2u   /* [k, src] */
@@ -300,6 +302,13 @@ static par_status_t par__wire_check_segments(uint32_t n, const par__wire_segment
                             "segment %u: first + count passes INT64_MAX", i);
     par_status_t st = par__wire_check_range(&s->bytes, payload_len, d, type, key, what);
     if (st != PAR_OK) return st;
+    if (!s->mask.len) continue;
+    if (type != PAR__WIRE_RESULT)
+      return par__wire_fail(d, PAR__WIRE_E_VALUE, type, key,
+                            "segment %u: has a mask, allowed only in RESULT segments and DATA", i);
+    snprintf(what, sizeof what, "segment %u mask ", i);
+    if ((st = par__wire_check_range(&s->mask, payload_len, d, type, key, what)) != PAR_OK)
+      return st;
   }
   return PAR_OK;
 }
@@ -474,7 +483,9 @@ static par_status_t par__wire_check_data_msg(const par__wire_data_t *m, uint64_t
   if (!par__wire_span_ok(m->seg.first, m->seg.count))
     return par__wire_fail(d, PAR__WIRE_E_VALUE, t, PAR__K_DATA_COUNT,
                           "first + count passes INT64_MAX");
-  return par__wire_check_range(&m->seg.bytes, payload_len, d, t, PAR__K_DATA_BYTES, "");
+  par_status_t st = par__wire_check_range(&m->seg.bytes, payload_len, d, t, PAR__K_DATA_BYTES, "");
+  if (st != PAR_OK || !m->seg.mask.len) return st;
+  return par__wire_check_range(&m->seg.mask, payload_len, d, t, PAR__K_DATA_MASK, "");
 }
 
 static par_status_t par__wire_check_task_at(const par__task_keys_t *k, const par__wire_task_t *m,
@@ -796,12 +807,17 @@ static void par__wire_put_segments(par__wire_enc_t *e, unsigned key, uint32_t n,
   msgpack_pack_uint8(&e->pk, (uint8_t)key);
   msgpack_pack_array(&e->pk, n);
   for (uint32_t i = 0; i < n; i++) {
-    msgpack_pack_array(&e->pk, PAR__WIRE_SEG_FIELDS);
+    bool masked = segs[i].mask.len > 0;
+    msgpack_pack_array(&e->pk, masked ? PAR__WIRE_SEG_MASKED : PAR__WIRE_SEG_FIELDS);
     msgpack_pack_uint32(&e->pk, segs[i].map);
     msgpack_pack_int64(&e->pk, segs[i].first);
     msgpack_pack_uint64(&e->pk, segs[i].count);
     msgpack_pack_uint64(&e->pk, segs[i].bytes.off);
     msgpack_pack_uint64(&e->pk, segs[i].bytes.len);
+    if (masked) {
+      msgpack_pack_uint64(&e->pk, segs[i].mask.off);
+      msgpack_pack_uint64(&e->pk, segs[i].mask.len);
+    }
   }
 }
 
@@ -887,13 +903,15 @@ static par_status_t par__wire_encode_msg(par__wire_buf_t *b, const par__wire_msg
   }
   case PAR__WIRE_DATA: {
     const par__wire_data_t *dm = &m->u.data;
-    if ((st = par__wire_enc_begin(&e, b, m, 6)) != PAR_OK) return st;
+    bool masked = dm->seg.mask.len > 0;
+    if ((st = par__wire_enc_begin(&e, b, m, masked ? 7 : 6)) != PAR_OK) return st;
     par__wire_put_uint(&e, PAR__K_DATA_INSTANCE, dm->instance);
     par__wire_put_uint(&e, PAR__K_DATA_MAP, dm->seg.map);
     par__wire_put_int(&e, PAR__K_DATA_FIRST, dm->seg.first);
     par__wire_put_uint(&e, PAR__K_DATA_COUNT, dm->seg.count);
     par__wire_put_range(&e, PAR__K_DATA_BYTES, &dm->seg.bytes);
     par__wire_put_uint(&e, PAR__K_DATA_TASK, dm->task);
+    if (masked) par__wire_put_range(&e, PAR__K_DATA_MASK, &dm->seg.mask);
     break;
   }
   case PAR__WIRE_TASK: {
@@ -1429,6 +1447,11 @@ static par_status_t par__dec_segments(par__wire_dec_t *d, unsigned key, uint32_t
         (st = par__dec_uint_obj(d, key, where, &f[3], UINT64_MAX, &segs[i].bytes.off)) != PAR_OK ||
         (st = par__dec_uint_obj(d, key, where, &f[4], UINT64_MAX, &segs[i].bytes.len)) != PAR_OK)
       return st;
+    segs[i].mask = (par__wire_range_t){0};
+    if (items[i].via.array.size >= PAR__WIRE_SEG_MASKED &&
+        ((st = par__dec_uint_obj(d, key, where, &f[5], UINT64_MAX, &segs[i].mask.off)) != PAR_OK ||
+         (st = par__dec_uint_obj(d, key, where, &f[6], UINT64_MAX, &segs[i].mask.len)) != PAR_OK))
+      return st;
     segs[i].map = (uint32_t)map;
   }
   *out = segs;
@@ -1575,7 +1598,9 @@ static par_status_t par__dec_data(par__wire_dec_t *d, par__wire_data_t *m) {
       (st = par__dec_int(d, PAR__K_DATA_FIRST, &m->seg.first)) != PAR_OK ||
       (st = par__dec_uint(d, PAR__K_DATA_COUNT, UINT64_MAX, &m->seg.count)) != PAR_OK)
     return st;
-  if ((st = par__dec_range(d, PAR__K_DATA_BYTES, true, &m->seg.bytes)) != PAR_OK) return st;
+  if ((st = par__dec_range(d, PAR__K_DATA_BYTES, true, &m->seg.bytes)) != PAR_OK ||
+      (st = par__dec_range(d, PAR__K_DATA_MASK, false, &m->seg.mask)) != PAR_OK)
+    return st;
   return par__dec_opt_uint(d, PAR__K_DATA_TASK, UINT64_MAX, &m->task);
 }
 
@@ -1926,12 +1951,89 @@ par_status_t par__wire_check_segment(const par__wire_loop_t *loop, const par__wi
                           (long long)seg->first, (unsigned long long)seg->count, seg->map,
                           (long long)m->lo, (unsigned long long)m->len);
   uint64_t bytes;
-  if (__builtin_mul_overflow(seg->count, m->elem_size, &bytes) || bytes != seg->bytes.len)
+  bool over = __builtin_mul_overflow(seg->count, m->elem_size, &bytes);
+  if (seg->mask.len) {
+    if (seg->mask.len != seg->count / 8 + (seg->count % 8 != 0))
+      return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
+                            "segment of map %u: a mask of %llu bytes for %llu elements", seg->map,
+                            (unsigned long long)seg->mask.len, (unsigned long long)seg->count);
+    if (m->elem_size == 0 || seg->bytes.len % m->elem_size != 0 ||
+        (!over && seg->bytes.len > bytes))
+      return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
+                            "masked segment of map %u: %llu bytes for at most %llu elements of "
+                            "%llu bytes",
+                            seg->map, (unsigned long long)seg->bytes.len,
+                            (unsigned long long)seg->count, (unsigned long long)m->elem_size);
+    return PAR_OK;
+  }
+  if (over || bytes != seg->bytes.len)
     return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
                           "segment of map %u: %llu bytes for %llu elements of %llu bytes", seg->map,
                           (unsigned long long)seg->bytes.len, (unsigned long long)seg->count,
                           (unsigned long long)m->elem_size);
   return PAR_OK;
+}
+
+par_status_t par__wire_check_mask(const par__wire_segment_t *seg, uint64_t elem_size,
+                                  const char *payload, par__wire_diag_t *diag) {
+  if (!seg->mask.len) return PAR_OK;
+  const unsigned char *mask = (const unsigned char *)payload + seg->mask.off;
+  uint64_t set = 0;
+  for (uint64_t i = 0; i < seg->mask.len; i++)
+    set += (uint64_t)__builtin_popcount(mask[i]);
+  unsigned tail = (unsigned)(seg->count % 8);
+  if (tail && (mask[seg->mask.len - 1] >> tail) != 0)
+    return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
+                          "segment of map %u: its mask has bits past its %llu elements", seg->map,
+                          (unsigned long long)seg->count);
+  if (elem_size == 0 || set != seg->bytes.len / elem_size)
+    return par__wire_fail(diag, PAR__WIRE_E_VALUE, 0, PAR__WIRE_NO_KEY,
+                          "segment of map %u: its mask has %llu elements, its bytes %llu", seg->map,
+                          (unsigned long long)set,
+                          (unsigned long long)(elem_size ? seg->bytes.len / elem_size : 0));
+  return PAR_OK;
+}
+
+/* The next run [*i, *i + *n) of set bits of mask (count bits) at or after
+ * *i; false when there is none. */
+static bool par__mask_next_run(const unsigned char *mask, uint64_t count, uint64_t *i,
+                               uint64_t *n) {
+  uint64_t k = *i;
+  while (k < count) {
+    unsigned char byte = (unsigned char)(mask[k / 8] >> (k % 8));
+    if (!byte) {
+      k = (k / 8 + 1) * 8;
+      continue;
+    }
+    k += (uint64_t)__builtin_ctz(byte);
+    uint64_t e = k + 1;
+    while (e < count && ((mask[e / 8] >> (e % 8)) & 1))
+      e++;
+    *i = k;
+    *n = e - k;
+    return true;
+  }
+  return false;
+}
+
+uint64_t par__wire_mask_scatter(void *dst, const unsigned char *mask, uint64_t count,
+                                uint64_t elem_size, const void *src) {
+  uint64_t off = 0;
+  for (uint64_t i = 0, n; par__mask_next_run(mask, count, &i, &n); i += n) {
+    memcpy((char *)dst + i * elem_size, (const char *)src + off, n * elem_size);
+    off += n * elem_size;
+  }
+  return off;
+}
+
+uint64_t par__wire_mask_gather(void *dst, const unsigned char *mask, uint64_t count,
+                               uint64_t elem_size, const void *src) {
+  uint64_t off = 0;
+  for (uint64_t i = 0, n; par__mask_next_run(mask, count, &i, &n); i += n) {
+    memcpy((char *)dst + off, (const char *)src + i * elem_size, n * elem_size);
+    off += n * elem_size;
+  }
+  return off;
 }
 
 static par_status_t par__wire_check_segment_dir(const par__wire_loop_t *loop,

@@ -213,12 +213,18 @@ typedef struct par__wire_red {
   uint64_t count, elem_size;
 } par__wire_red_t;
 
-/* Elements [first, first + count) of map `map`, whose bytes are `bytes`. */
+/* Elements [first, first + count) of map `map`, whose bytes are `bytes`.
+ * With a mask (mask.len > 0; only in RESULT segments and DATA): only some
+ * of them, those whose bit is set in the mask's (count + 7) / 8 bytes (bit
+ * k % 8 of byte k / 8 for element first + k; bits past count are 0), and
+ * `bytes` holds those elements alone, in order. A whole array's scattered
+ * changes (a column, `a[idx[i]]`) so travel as one segment. */
 typedef struct par__wire_segment {
   uint32_t map; /* < PAR__WIRE_MAX_MAPS */
   int64_t first;
   uint64_t count;
   par__wire_range_t bytes;
+  par__wire_range_t mask; /* len 0: every element of the span */
 } par__wire_segment_t;
 
 /* Elements of one mapped item of a loop instance. Driver -> worker (task
@@ -437,9 +443,27 @@ void par__wire_msg_free(par__wire_msg_t *m);
 
 /* A DATA's or TASK's or RESULT's segment against its loop: map < nmaps,
  * [first, first + count) inside [lo, lo + len) of that map, and
- * bytes.len == count * elem_size. */
+ * bytes.len == count * elem_size; with a mask, mask.len == (count + 7) / 8
+ * and bytes.len a multiple of elem_size, at most count * elem_size (that it
+ * matches the mask's bits is par__wire_check_mask's, which needs the
+ * payload). */
 par_status_t par__wire_check_segment(const par__wire_loop_t *loop, const par__wire_segment_t *seg,
                                      par__wire_diag_t *diag);
+
+/* A masked segment's mask (payload: the message's), after the checks
+ * above: no bit set past count, and as many set as bytes.len / elem_size.
+ * PAR_OK for a segment without a mask. */
+par_status_t par__wire_check_mask(const par__wire_segment_t *seg, uint64_t elem_size,
+                                  const char *payload, par__wire_diag_t *diag);
+
+/* Masked segments' elements: par__wire_mask_scatter writes the packed
+ * elements `src` to the set bits' places in `dst` (element 0 of the span
+ * at dst); par__wire_mask_gather packs them from `src` into `dst`. Both
+ * return the bytes packed. */
+uint64_t par__wire_mask_scatter(void *dst, const unsigned char *mask, uint64_t count,
+                                uint64_t elem_size, const void *src);
+uint64_t par__wire_mask_gather(void *dst, const unsigned char *mask, uint64_t count,
+                               uint64_t elem_size, const void *src);
 
 /* A DATA from the driver against its loop: same instance, task 0, a map
  * that is not ALLOC (TO and TOFROM data is the tasks' input; FROM data is

@@ -106,6 +106,7 @@ struct par__winst {
 typedef struct par__wseg {
   par__wire_segment_t seg;
   const void *p;
+  const void *mask; /* seg.mask.len bytes, when masked */
 } par__wseg_t;
 
 struct par__wtask {
@@ -309,7 +310,9 @@ static void par__worker_data_msg(const par__wire_data_t *d, const char *payload)
   par__winst_t *in = par__winst_find(d->instance);
   if (!in) par__worker_die("data for an unknown instance %llu", (unsigned long long)d->instance);
   par__wire_diag_t diag;
-  if (par__wire_check_data(&in->wl, d, &diag) != PAR_OK) par__worker_die("bad data: %s", diag.text);
+  if (par__wire_check_data(&in->wl, d, &diag) != PAR_OK ||
+      par__wire_check_mask(&d->seg, in->maps[d->seg.map].elem_size, payload, &diag) != PAR_OK)
+    par__worker_die("bad data: %s", diag.text);
   const par__wire_map_t *m = &in->maps[d->seg.map];
   if (!in->buf[d->seg.map]) par__worker_die("data for sliced item %u", d->seg.map);
   if (m->shm_id) par__worker_die("data for item %u, which is in shared memory", d->seg.map);
@@ -325,9 +328,16 @@ static void par__worker_data_msg(const par__wire_data_t *d, const char *payload)
   if (!busy) pthread_mutex_unlock(&par__wk.mu);
   while (busy && in->diffing)
     pthread_cond_wait(&par__wk.cv, &par__wk.mu);
-  memcpy(in->buf[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
-  if (in->pristine[d->seg.map])
-    memcpy(in->pristine[d->seg.map] + off, payload + d->seg.bytes.off, d->seg.bytes.len);
+  const unsigned char *mask = (const unsigned char *)payload + d->seg.mask.off;
+  const char *src = payload + d->seg.bytes.off;
+  for (int k = 0; k < 2; k++) {
+    unsigned char *dst = k ? in->pristine[d->seg.map] : in->buf[d->seg.map];
+    if (!dst) continue;
+    if (d->seg.mask.len)
+      par__wire_mask_scatter(dst + off, mask, d->seg.count, m->elem_size, src);
+    else
+      memcpy(dst + off, src, d->seg.bytes.len);
+  }
   if (busy) pthread_mutex_unlock(&par__wk.mu);
 }
 
@@ -459,6 +469,35 @@ static void par__wtask_add_seg(par__wtask_t *t, uint32_t map, int64_t first, uin
                                       .p = p};
 }
 
+/* Whether element i (es bytes) is the same in a and b: a word compare
+ * for the usual sizes (a memcmp call per element made comparing a whole
+ * array whose every row changed, a written column, cost ~10 ns an element). */
+static inline bool par__elem_eq(const unsigned char *a, const unsigned char *b, uint64_t i,
+                                uint64_t es) {
+  a += i * es, b += i * es;
+  switch (es) {
+  case 8: {
+    uint64_t x, y;
+    memcpy(&x, a, 8), memcpy(&y, b, 8);
+    return x == y;
+  }
+  case 4: {
+    uint32_t x, y;
+    memcpy(&x, a, 4), memcpy(&y, b, 4);
+    return x == y;
+  }
+  case 2: {
+    uint16_t x, y;
+    memcpy(&x, a, 2), memcpy(&y, b, 2);
+    return x == y;
+  }
+  case 1:
+    return *a == *b;
+  default:
+    return memcmp(a, b, es) == 0;
+  }
+}
+
 /* Calls fn(ctx, i, n) for every maximal run [i, i+n) of elements that
  * differ between `old` and `cur` (count elements of es bytes). */
 static void par__diff(const unsigned char *old, const unsigned char *cur, uint64_t count, uint64_t es,
@@ -473,12 +512,13 @@ static void par__diff(const unsigned char *old, const unsigned char *cur, uint64
     }
     uint64_t end = i + k;
     while (i < end) {
-      if (memcmp(old + i * es, cur + i * es, es) == 0) {
+      if (par__elem_eq(old, cur, i, es)) {
         i++;
         continue;
       }
       uint64_t s = i;
-      while (i < count && memcmp(old + i * es, cur + i * es, es) != 0) i++;
+      while (i < count && !par__elem_eq(old, cur, i, es))
+        i++;
       fn(ctx, s, i - s);
       if (i > end) end = i;
     }
@@ -494,7 +534,22 @@ typedef struct par__diff_ctx {
   unsigned char *pristine; /* whole arrays: updated to cur */
   uint64_t copy;           /* whole arrays: bytes counted (pass 1) or used (pass 2) */
   bool counting;
+  /* whole arrays: runs counted and their span [lo, hi) (pass 1); with
+   * `mask` (pass 2, many runs), the runs' bits, bit 0 for element lo */
+  uint64_t runs, lo, hi;
+  unsigned char *mask;
 } par__diff_ctx_t;
+
+/* A whole array's changes go as one masked segment (docs/protocol.md) when
+ * they are more than 8 runs (a column of a row-major array, scattered
+ * writes through an index) and the mask, a bit per element of their span,
+ * is at most 512 bytes a run: a plain segment costs a record of about 30
+ * bytes, and past the RESULT's 1024 a DATA message of its own (several
+ * microseconds each way), where 512 bytes of mask take the driver well
+ * under a microsecond. Else as plain segments, one a run. */
+static bool par__diff_masked(const par__diff_ctx_t *c) {
+  return c->runs > 8 && (c->hi - c->lo + 7) / 8 <= 512 * c->runs;
+}
 
 static void par__diff_slice_cb(void *ctx, uint64_t i, uint64_t n) {
   par__diff_ctx_t *c = ctx;
@@ -506,6 +561,8 @@ static void par__diff_slice_cb(void *ctx, uint64_t i, uint64_t n) {
 static void par__diff_whole_cb(void *ctx, uint64_t i, uint64_t n) {
   par__diff_ctx_t *c = ctx;
   if (c->counting) {
+    if (!c->runs++) c->lo = i;
+    c->hi = i + n;
     c->copy += n * c->es;
     return;
   }
@@ -513,7 +570,12 @@ static void par__diff_whole_cb(void *ctx, uint64_t i, uint64_t n) {
   memcpy(dst, c->cur + i * c->es, n * c->es);
   memcpy(c->pristine + i * c->es, dst, n * c->es);
   c->copy += n * c->es;
-  par__wtask_add_seg(c->t, c->map, c->first + (int64_t)i, n, c->es, dst);
+  if (!c->mask) {
+    par__wtask_add_seg(c->t, c->map, c->first + (int64_t)i, n, c->es, dst);
+    return;
+  }
+  for (uint64_t k = i - c->lo, e = k + n; k < e; k++)
+    c->mask[k / 8] |= (unsigned char)(1u << (k % 8));
 }
 
 /* Runs the task's blocks. Called without the lock. */
@@ -667,26 +729,56 @@ static void par__wtask_run(par__wtask_t *t) {
   }
 }
 
-/* Whole arrays of the instance, when nothing else of it runs here. */
+/* Whole arrays of the instance, when nothing else of it runs here: pass 1
+ * counts each one's changed runs, bytes and span, pass 2 copies them into
+ * t->diffcopy (the changed elements, then the masks) as plain segments, or
+ * as one masked segment per array when they are many runs. */
 static void par__wtask_diff_whole(par__wtask_t *t) {
   par__winst_t *in = t->inst;
-  uint64_t bytes = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    uint64_t used = 0;
-    for (uint32_t j = 0; j < in->wl.nmaps; j++) {
-      if (!in->pristine[j]) continue;
+  uint32_t nm = in->wl.nmaps;
+  par__diff_ctx_t cs[16], *c = nm <= 16 ? cs : calloc(nm, sizeof *c);
+  if (!c) par__worker_die("out of memory");
+  uint64_t used = 0, masks = 0;
+  for (uint32_t j = 0; j < nm; j++) {
+    const par__wire_map_t *m = &in->maps[j];
+    c[j] = (par__diff_ctx_t){.t = t,
+                             .map = j,
+                             .first = m->lo,
+                             .es = m->elem_size,
+                             .cur = in->buf[j],
+                             .pristine = in->pristine[j],
+                             .counting = true,
+                             .copy = used};
+    if (!in->pristine[j]) continue;
+    par__diff(in->pristine[j], in->buf[j], m->len, m->elem_size, par__diff_whole_cb, &c[j]);
+    used = c[j].copy;
+    if (par__diff_masked(&c[j])) masks += (c[j].hi - c[j].lo + 7) / 8;
+  }
+  if (used > 0) {
+    t->diffcopy = par__wk_alloc(used + masks, false);
+    unsigned char *mask = t->diffcopy + used;
+    memset(mask, 0, masks);
+    uint64_t copy = 0;
+    for (uint32_t j = 0; j < nm; j++) {
+      if (!c[j].runs) continue;
       const par__wire_map_t *m = &in->maps[j];
-      par__diff_ctx_t dc = {.t = t, .map = j, .first = m->lo, .es = m->elem_size, .cur = in->buf[j],
-                            .pristine = in->pristine[j], .counting = pass == 0, .copy = used};
-      par__diff(in->pristine[j], in->buf[j], m->len, m->elem_size, par__diff_whole_cb, &dc);
-      used = dc.copy;
-    }
-    if (pass == 0) {
-      bytes = used;
-      if (bytes == 0) return;
-      t->diffcopy = par__wk_alloc(bytes, false);
+      par__diff_ctx_t *d = &c[j];
+      uint64_t start = copy, span = d->hi - d->lo;
+      d->counting = false;
+      d->copy = copy;
+      d->mask = par__diff_masked(d) ? mask : NULL;
+      par__diff(in->pristine[j], in->buf[j], m->len, m->elem_size, par__diff_whole_cb, d);
+      copy = d->copy;
+      if (!d->mask) continue;
+      par__wtask_add_seg(t, j, m->lo + (int64_t)d->lo, span, m->elem_size, t->diffcopy + start);
+      par__wseg_t *sg = &t->segs[t->nsegs - 1];
+      sg->seg.bytes.len = copy - start;
+      sg->seg.mask.len = (span + 7) / 8;
+      sg->mask = mask;
+      mask += sg->seg.mask.len;
     }
   }
+  if (c != cs) free(c);
 }
 
 /* Encodes the task's messages: DATA for segments beyond the RESULT's limit,
@@ -704,6 +796,7 @@ static void par__wtask_encode(par__wtask_t *t) {
     par__wseg_t *s = &t->segs[in_result + i];
     par__wire_data_t d = {.instance = in->id, .task = t->id, .seg = s->seg};
     if (par__wire_buf_add(b, s->p, s->seg.bytes.len, &d.seg.bytes) != PAR_OK ||
+        par__wire_buf_add(b, s->mask, s->seg.mask.len, &d.seg.mask) != PAR_OK ||
         par__wire_encode_data(b, &d) != PAR_OK)
       par__worker_die("cannot encode data: %s", b->diag.text);
   }
@@ -713,7 +806,8 @@ static void par__wtask_encode(par__wtask_t *t) {
   if (in_result && !segs) par__worker_die("out of memory");
   for (uint32_t i = 0; i < in_result; i++) {
     segs[i] = t->segs[i].seg;
-    if (par__wire_buf_add(b, t->segs[i].p, segs[i].bytes.len, &segs[i].bytes) != PAR_OK)
+    if (par__wire_buf_add(b, t->segs[i].p, segs[i].bytes.len, &segs[i].bytes) != PAR_OK ||
+        par__wire_buf_add(b, t->segs[i].mask, segs[i].mask.len, &segs[i].mask) != PAR_OK)
       par__worker_die("cannot encode a result");
   }
   par__wire_result_t r = {.instance = in->id,

@@ -49,7 +49,7 @@ static int range_eq(par__wire_range_t a, par__wire_range_t b) {
 
 static int seg_eq(const par__wire_segment_t *a, const par__wire_segment_t *b) {
   return a->map == b->map && a->first == b->first && a->count == b->count &&
-         range_eq(a->bytes, b->bytes);
+         range_eq(a->bytes, b->bytes) && range_eq(a->mask, b->mask);
 }
 
 static int segs_eq(uint32_t na, const par__wire_segment_t *a, uint32_t nb,
@@ -1921,6 +1921,94 @@ TEST(decode_owns_copies) {
 }
 
 /* ---- checks between messages ---------------------------------------------- */
+
+/* Masked segments (a whole array's scattered changes): in RESULT segments
+ * and DATA only; the checks of a span, of the mask's length and of its bits
+ * against the bytes; scatter and gather. */
+TEST(masked_segments) {
+  par__wire_segment_t seg = {
+      .map = 1, .first = 3, .count = 20, .bytes = {0, 5 * 8}, .mask = {40, 3}};
+  par__wire_msg_t m = {.type = PAR__WIRE_RESULT};
+  m.u.result = (par__wire_result_t){.instance = 7, .task = 1, .nsegments = 1, .segments = &seg};
+  roundtrip(&m, 43);
+  m = (par__wire_msg_t){.type = PAR__WIRE_DATA};
+  m.u.data = (par__wire_data_t){.instance = 7, .seg = seg, .task = 2};
+  roundtrip(&m, 43);
+  m.u.data.task = 0; /* the driver's, after a loss */
+  roundtrip(&m, 43);
+
+  /* the mask past the payload; a mask in a TASK's segments */
+  par__wire_buf_t b;
+  par__wire_msg_t out;
+  par__wire_diag_t d;
+  m = (par__wire_msg_t){.type = PAR__WIRE_RESULT};
+  m.u.result = (par__wire_result_t){.instance = 7, .task = 1, .nsegments = 1, .segments = &seg};
+  par__wire_range_t r;
+  par__wire_buf_init(&b);
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 43, &r), PAR_OK);
+  CHECK_EQ_INT(par__wire_encode(&b, &m), PAR_OK);
+  CHECK_EQ_INT(par__wire_decode(b.hdr, b.hdr_len, 42, &out, &d), MALFORMED);
+  CHECK(strstr(d.text, "mask") != NULL);
+  par__wire_buf_cleanup(&b);
+  par__wire_block_t blk = {0, 1};
+  m = (par__wire_msg_t){.type = PAR__WIRE_TASK};
+  m.u.task = (par__wire_task_t){
+      .instance = 7, .task = 1, .nblocks = 1, .blocks = &blk, .nsegments = 1, .segments = &seg};
+  par__wire_buf_init(&b); /* refused when encoded, as when decoded: the same check */
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 43, &r), PAR_OK);
+  CHECK(par__wire_encode(&b, &m) != PAR_OK);
+  CHECK(strstr(b.diag.text, "allowed only in RESULT segments and DATA") != NULL);
+  par__wire_buf_cleanup(&b);
+
+  /* against the loop: map 1 is FROM [0,1000) x 8 */
+  par__wire_msg_t lm = sample(PAR__WIRE_LOOP);
+  const par__wire_loop_t *loop = &lm.u.loop;
+  par__wire_data_t back = {.instance = 7, .seg = seg, .task = 1};
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), PAR_OK);
+  back.seg.mask.len = 2; /* 20 elements need 3 bytes */
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED);
+  CHECK(strstr(d.text, "a mask of 2 bytes for 20 elements") != NULL);
+  back.seg.mask.len = 3;
+  back.seg.bytes.len = 21 * 8; /* more than the span */
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED);
+  back.seg.bytes.len = 5 * 8 + 1; /* not whole elements */
+  CHECK_EQ_INT(par__wire_check_data_back(loop, &back, &d), MALFORMED);
+  CHECK(strstr(d.text, "masked segment of map 1") != NULL);
+  back.seg.bytes.len = 5 * 8;
+
+  /* the bits: 5 set of 20, none past them */
+  char pl[43] = {0};
+  unsigned char *mask = (unsigned char *)pl + 40;
+  mask[0] = 0x81;  /* elements 0 and 7 */
+  mask[1] = 0x06;  /* 9 and 10 */
+  mask[2] = 0x08;  /* 19 */
+  for (int i = 0; i < 5; i++) memset(pl + 8 * i, 'a' + i, 8);
+  CHECK_EQ_INT(par__wire_check_mask(&back.seg, 8, pl, &d), PAR_OK);
+  mask[2] = 0x18; /* element 20: past count */
+  CHECK_EQ_INT(par__wire_check_mask(&back.seg, 8, pl, &d), MALFORMED);
+  CHECK(strstr(d.text, "bits past its 20 elements") != NULL);
+  mask[2] = 0x00; /* 4 set, 5 elements of bytes */
+  CHECK_EQ_INT(par__wire_check_mask(&back.seg, 8, pl, &d), MALFORMED);
+  CHECK(strstr(d.text, "its mask has 4 elements, its bytes 5") != NULL);
+  mask[2] = 0x08;
+  par__wire_segment_t plain = {.map = 1, .count = 2, .bytes = {0, 16}};
+  CHECK_EQ_INT(par__wire_check_mask(&plain, 8, pl, &d), PAR_OK);
+
+  /* scatter and gather */
+  char arr[20 * 8], packed[5 * 8];
+  memset(arr, '.', sizeof arr);
+  CHECK_EQ_INT((int)par__wire_mask_scatter(arr, mask, 20, 8, pl), 40);
+  const int at[5] = {0, 7, 9, 10, 19};
+  for (int i = 0, k = 0; i < 20; i++) {
+    char want = k < 5 && at[k] == i ? (char)('a' + k++) : '.';
+    CHECK(arr[8 * i] == want && arr[8 * i + 7] == want);
+  }
+  CHECK_EQ_INT((int)par__wire_mask_gather(packed, mask, 20, 8, arr), 40);
+  CHECK(memcmp(packed, pl, 40) == 0);
+  unsigned char none[3] = {0};
+  CHECK_EQ_INT((int)par__wire_mask_gather(packed, none, 20, 8, arr), 0);
+  check_no_leaks();
+}
 
 TEST(check_between_messages) {
   par__wire_msg_t lm = sample(PAR__WIRE_LOOP), tm = sample(PAR__WIRE_TASK),
