@@ -1978,8 +1978,12 @@ par_status_t par__wire_check_mask(const par__wire_segment_t *seg, uint64_t elem_
                                   const char *payload, par__wire_diag_t *diag) {
   if (!seg->mask.len) return PAR_OK;
   const unsigned char *mask = (const unsigned char *)payload + seg->mask.off;
-  uint64_t set = 0;
-  for (uint64_t i = 0; i < seg->mask.len; i++)
+  uint64_t set = 0, i = 0;
+  for (uint64_t w; i + 8 <= seg->mask.len; i += 8) {
+    memcpy(&w, mask + i, 8);
+    set += (uint64_t)__builtin_popcountll(w);
+  }
+  for (; i < seg->mask.len; i++)
     set += (uint64_t)__builtin_popcount(mask[i]);
   unsigned tail = (unsigned)(seg->count % 8);
   if (tail && (mask[seg->mask.len - 1] >> tail) != 0)
@@ -2000,6 +2004,11 @@ static bool par__mask_next_run(const unsigned char *mask, uint64_t count, uint64
                                uint64_t *n) {
   uint64_t k = *i;
   while (k < count) {
+    uint64_t w;
+    if (k % 64 == 0 && count - k >= 64 && (memcpy(&w, mask + k / 8, 8), w == 0)) {
+      k += 64; /* sparse masks: a word of clear bits at a time */
+      continue;
+    }
     unsigned char byte = (unsigned char)(mask[k / 8] >> (k % 8));
     if (!byte) {
       k = (k / 8 + 1) * 8;
@@ -2007,8 +2016,14 @@ static bool par__mask_next_run(const unsigned char *mask, uint64_t count, uint64
     }
     k += (uint64_t)__builtin_ctz(byte);
     uint64_t e = k + 1;
-    while (e < count && ((mask[e / 8] >> (e % 8)) & 1))
+    while (e < count) {
+      if (e % 8 == 0 && count - e >= 8 && mask[e / 8] == 0xff) {
+        e += 8; /* dense masks: a byte of set bits at a time */
+        continue;
+      }
+      if (!((mask[e / 8] >> (e % 8)) & 1)) break;
       e++;
+    }
     *i = k;
     *n = e - k;
     return true;

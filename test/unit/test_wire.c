@@ -2007,6 +2007,36 @@ TEST(masked_segments) {
   CHECK(memcmp(packed, pl, 40) == 0);
   unsigned char none[3] = {0};
   CHECK_EQ_INT((int)par__wire_mask_gather(packed, none, 20, 8, arr), 0);
+
+  /* longer masks (the word and byte steps): zero words, full bytes, runs
+   * across them, a last partial byte; against a bit-by-bit reference */
+  enum { NB = 1001 };
+  static unsigned char lm2[(NB + 7) / 8];
+  static int32_t src[NB], got[NB], want[NB], pk[NB];
+  uint64_t seed = 12345;
+  for (int round = 0; round < 50; round++) {
+    memset(lm2, 0, sizeof lm2);
+    for (int k = 0; k < NB;) { /* runs of random length, gaps of random length */
+      seed = seed * 6364136223846793005u + 1442695040888963407u;
+      int gap = (int)(seed >> 33) % (round % 3 == 0 ? 200 : 9), run = (int)(seed >> 45) % 70;
+      for (k += gap; run-- > 0 && k < NB; k++) lm2[k / 8] |= (unsigned char)(1u << (k % 8));
+    }
+    int n = 0;
+    for (int k = 0; k < NB; k++) {
+      src[k] = k * 7 + round;
+      got[k] = want[k] = -1;
+      if ((lm2[k / 8] >> (k % 8)) & 1) pk[n] = src[k], want[k] = src[k], n++;
+    }
+    int32_t packed2[NB];
+    CHECK_EQ_INT((int)par__wire_mask_gather(packed2, lm2, NB, 4, src), 4 * n);
+    CHECK(memcmp(packed2, pk, 4 * (size_t)n) == 0);
+    CHECK_EQ_INT((int)par__wire_mask_scatter(got, lm2, NB, 4, pk), 4 * n);
+    CHECK(memcmp(got, want, sizeof got) == 0);
+  }
+  memset(lm2, 0xff, sizeof lm2);
+  lm2[sizeof lm2 - 1] = 0x01; /* 1001 = 125 * 8 + 1 */
+  CHECK_EQ_INT((int)par__wire_mask_gather(pk, lm2, NB, 4, src), 4 * NB);
+  CHECK(memcmp(pk, src, sizeof src) == 0);
   check_no_leaks();
 }
 
