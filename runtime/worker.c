@@ -498,30 +498,48 @@ static inline bool par__elem_eq(const unsigned char *a, const unsigned char *b, 
   }
 }
 
-/* Calls fn(ctx, i, n) for every maximal run [i, i+n) of elements that
- * differ between `old` and `cur` (count elements of es bytes). */
-static void par__diff(const unsigned char *old, const unsigned char *cur, uint64_t count, uint64_t es,
-                      void (*fn)(void *ctx, uint64_t i, uint64_t n), void *ctx) {
-  uint64_t step = 4096 / es ? 4096 / es : 1; /* elements compared at once while equal */
-  uint64_t i = 0;
-  while (i < count) {
-    uint64_t k = count - i < step ? count - i : step;
-    if (memcmp(old + i * es, cur + i * es, k * es) == 0) {
-      i += k;
+/* The first byte at or after off, before end, where a and b differ; end
+ * when none. Equal stretches go by 4 KiB memcmp and 64-byte word compares,
+ * so that an array with one changed element every few hundred (a task's
+ * scattered writes) costs about what an unchanged one does. */
+static uint64_t par__first_diff(const unsigned char *a, const unsigned char *b, uint64_t off,
+                                uint64_t end) {
+  while (off < end && off % 8) {
+    if (a[off] != b[off]) return off;
+    off++;
+  }
+  while (end - off >= 64) {
+    if (off % 4096 == 0 && end - off >= 4096 && memcmp(a + off, b + off, 4096) == 0) {
+      off += 4096;
       continue;
     }
-    uint64_t end = i + k;
-    while (i < end) {
-      if (par__elem_eq(old, cur, i, es)) {
-        i++;
-        continue;
-      }
-      uint64_t s = i;
-      while (i < count && !par__elem_eq(old, cur, i, es))
-        i++;
-      fn(ctx, s, i - s);
-      if (i > end) end = i;
+    uint64_t x = 0;
+    for (int k = 0; k < 8; k++) {
+      uint64_t p, q;
+      memcpy(&p, a + off + 8 * k, 8);
+      memcpy(&q, b + off + 8 * k, 8);
+      x |= p ^ q;
     }
+    if (x) break;
+    off += 64;
+  }
+  for (; off < end; off++)
+    if (a[off] != b[off]) return off;
+  return end;
+}
+
+/* Calls fn(ctx, i, n) for every maximal run [i, i+n) of elements that
+ * differ between `old` and `cur` (count elements of es bytes). */
+static void par__diff(const unsigned char *old, const unsigned char *cur, uint64_t count,
+                      uint64_t es, void (*fn)(void *ctx, uint64_t i, uint64_t n), void *ctx) {
+  uint64_t i = 0;
+  while (i < count) {
+    i = par__first_diff(old, cur, i * es, count * es) / es;
+    if (i >= count) break;
+    uint64_t s = i;
+    while (i < count && !par__elem_eq(old, cur, i, es))
+      i++;
+    fn(ctx, s, i - s);
   }
 }
 
