@@ -2410,6 +2410,20 @@ TEST(write_seeds) {
   par__wire_data_t back = {.instance = 1, .seg = {.map = 1, .count = 80, .bytes = r}, .task = 5};
   CHECK_EQ_INT(par__wire_encode_data(&b, &back), PAR_OK);
   write_seed(dir, "ok-data-back", 80, b.hdr, b.hdr_len);
+  /* masked segments: a worker's DATA and a RESULT's (values, then mask) */
+  par__wire_buf_reset(&b);
+  par__wire_range_t vals, mask;
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 40, &vals), PAR_OK);
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 3, &mask), PAR_OK);
+  back.seg = (par__wire_segment_t){.map = 1, .first = 3, .count = 20, .bytes = vals, .mask = mask};
+  CHECK_EQ_INT(par__wire_encode_data(&b, &back), PAR_OK);
+  write_seed(dir, "ok-data-masked", 43, b.hdr, b.hdr_len);
+  par__wire_buf_reset(&b);
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 40, &vals), PAR_OK);
+  CHECK_EQ_INT(par__wire_buf_add(&b, payload, 3, &mask), PAR_OK);
+  par__wire_result_t res = {.instance = 1, .task = 5, .nsegments = 1, .segments = &back.seg};
+  CHECK_EQ_INT(par__wire_encode_result(&b, &res), PAR_OK);
+  write_seed(dir, "ok-result-masked", 43, b.hdr, b.hdr_len);
   par__wire_buf_cleanup(&b);
 }
 
