@@ -1477,6 +1477,18 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
   par__dcall_release(c);
 }
 
+/* Tasks of inst kept in flight per thread of w. A worker that runs dry
+ * of an instance with whole from/tofrom arrays copied to it compares
+ * them with what it was sent, a pass over each (docs/protocol.md, masked
+ * segments): those get PAR__DRIVER_INFLIGHT_WHOLE, so that a driver late
+ * to answer (its CPU taken by the workers on its host) finds the next
+ * task still queued there. */
+#define PAR__DRIVER_INFLIGHT_WHOLE 4u
+static uint32_t par__dinst_depth(const par__dinst_t *inst, const par__dworker_t *w) {
+  return (w->shm ? inst->whole_out_copied : inst->whole_out) ? PAR__DRIVER_INFLIGHT_WHOLE
+                                                             : PAR__DRIVER_INFLIGHT;
+}
+
 /* Hands out tasks while some worker has room. A worker that takes no task
  * of a loop (par__dinst_take: the blocks left are better run by their
  * owner) is asked again at the next result. */
@@ -1491,7 +1503,7 @@ static void par__driver_schedule(void) {
       for (uint32_t i = 0; i < nw; i++) {
         par__dworker_t *w = d->by_rank[1 + (d->rr + i) % nw];
         if (!w || w->state != PAR__DW_ADMITTED) continue;
-        if (w->inflight >= PAR__DRIVER_INFLIGHT * w->threads) continue;
+        if (w->inflight >= par__dinst_depth(inst, w) * w->threads) continue;
         if (d->declined[w->rank] == round) continue;
         double load = (double)w->inflight / w->threads;
         if (!best || load < best_load) best = w, best_load = load;
