@@ -194,6 +194,7 @@ PAR__FORMAT_ENV(par__format_driver, "PAR_DRIVER")
 PAR__FORMAT_ENV(par__format_host, "PAR_HOST")
 PAR__FORMAT_ENV(par__format_connect_timeout, "PAR_CONNECT_TIMEOUT")
 PAR__FORMAT_ENV(par__format_remote_min, "PAR_REMOTE_MIN_US")
+PAR__FORMAT_ENV(par__format_inflight, "PAR_INFLIGHT")
 PAR__FORMAT_ENV(par__format_local_workers, "PAR_LOCAL_WORKERS")
 PAR__FORMAT_ENV(par__format_poll, "PAR_POLL_US")
 PAR__FORMAT_ENV(par__format_local_rank, "PAR_LOCAL_RANK")
@@ -256,6 +257,10 @@ static const par__config_var_t par__config_vars[] = {
      "under parrun, loops that earlier runs measured shorter than this run on the driver's own "
      "threads (0: always on the workers)",
      par__parse_job, par__format_remote_min},
+    {"PAR_INFLIGHT", NULL, "2, 4",
+     "under parrun, a loop's tasks the driver keeps in flight per worker thread (1..64; default "
+     "2, and 4 for loops with whole from/tofrom arrays that the worker copies)",
+     par__parse_job, par__format_inflight},
     {"PAR_POLL_US", NULL, "300",
      "under parrun, microseconds a worker that has sent its results polls for the next message "
      "before sleeping (0: sleep at once)",

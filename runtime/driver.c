@@ -1484,7 +1484,9 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
  * to answer (its CPU taken by the workers on its host) finds the next
  * task still queued there. */
 #define PAR__DRIVER_INFLIGHT_WHOLE 4u
+static uint32_t par__drv_inflight; /* PAR_INFLIGHT: both, when set (1..64) */
 static uint32_t par__dinst_depth(const par__dinst_t *inst, const par__dworker_t *w) {
+  if (par__drv_inflight) return par__drv_inflight;
   return (w->shm ? inst->whole_out_copied : inst->whole_out) ? PAR__DRIVER_INFLIGHT_WHOLE
                                                              : PAR__DRIVER_INFLIGHT;
 }
@@ -1848,13 +1850,28 @@ static void par__dinst_forget(par__dinst_t *inst) {
  * as they are there. */
 static void par__dw_patch_copies(const par__dworker_t *lost) {
   par__driver_t *d = &par__drv;
-  for (const par__dundo_t *g = lost->undo; g; g = g->next) {
+  /* the log's (instance, whole array) pairs, each by its first entry: a
+   * few, where the log may hold many thousand entries */
+  const par__dundo_t **groups = NULL;
+  size_t ngroups = 0, cap = 0;
+  for (const par__dundo_t *u = lost->undo; u; u = u->next) {
+    size_t k = 0;
+    while (k < ngroups && !(groups[k]->inst == u->inst && groups[k]->map == u->map))
+      k++;
+    if (k < ngroups) continue;
+    par__dinst_t *inst = par__driver_find_inst(u->inst);
+    if (!inst || !inst->sent || (inst->wmaps[u->map].flags & PARRT_MAP_SLICE)) continue;
+    if (ngroups == cap) {
+      cap = cap ? 2 * cap : 8;
+      const par__dundo_t **n = realloc(groups, cap * sizeof *n);
+      if (!n) par__driver_die("out of memory");
+      groups = n;
+    }
+    groups[ngroups++] = u;
+  }
+  for (size_t gi = 0; gi < ngroups; gi++) {
+    const par__dundo_t *g = groups[gi];
     par__dinst_t *inst = par__driver_find_inst(g->inst);
-    if (!inst || !inst->sent || (inst->wmaps[g->map].flags & PARRT_MAP_SLICE)) continue;
-    bool first = true; /* g is the first entry of its (instance, map) */
-    for (const par__dundo_t *u = lost->undo; u != g && first; u = u->next)
-      first = !(u->inst == g->inst && u->map == g->map);
-    if (!first) continue;
     int64_t lo = g->first, hi = g->first + (int64_t)g->count;
     for (const par__dundo_t *u = g->next; u; u = u->next) {
       if (u->inst != g->inst || u->map != g->map) continue;
@@ -1895,6 +1912,7 @@ static void par__dw_patch_copies(const par__dworker_t *lost) {
     }
     free(mask);
   }
+  free(groups);
 }
 
 static int64_t par__dcall_retries(const parrt_fn_desc_t *desc) {
@@ -2474,6 +2492,14 @@ void par__driver_start(void) {
     min_us = v;
   }
   par__drv_min_ns = min_us * 1000u;
+  const char *depth = getenv("PAR_INFLIGHT");
+  if (depth && *depth) {
+    char *end;
+    unsigned long long v = strtoull(depth, &end, 10);
+    if (*end || depth[0] == '-' || v < 1 || v > 64)
+      par__driver_die("PAR_INFLIGHT='%s' must be a number of tasks from 1 to 64", depth);
+    par__drv_inflight = (uint32_t)v;
+  }
   const char *shm = getenv("PAR_SHM");
   if (shm && *shm && strcmp(shm, "0") != 0 && strcmp(shm, "1") != 0)
     par__driver_die("PAR_SHM='%s' must be 0 or 1", shm);
