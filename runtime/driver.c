@@ -1616,11 +1616,8 @@ static void par__driver_write_seg(const par__dinst_t *inst, const par__wire_segm
                                   const char *payload) {
   const par__wire_map_t *mp = &inst->wmaps[s->map];
   char *dst = (char *)inst->args->maps[s->map].base + s->first * (int64_t)mp->elem_size;
-  if (s->mask.len)
-    par__wire_mask_scatter(dst, (const unsigned char *)payload + s->mask.off, s->count,
-                           mp->elem_size, payload + s->bytes.off);
-  else
-    memcpy(dst, payload + s->bytes.off, s->bytes.len);
+  par__wire_mask_scatter(dst, par__wire_seg_mask(s, payload), s->count, mp->elem_size,
+                         payload + s->bytes.off);
 }
 
 static par__dinst_t *par__driver_find_inst(uint64_t id) {
@@ -1751,10 +1748,7 @@ static const unsigned char *par__dundo_mask(const par__dundo_t *u) {
 
 /* Puts u's old bytes back. */
 static void par__dundo_restore(const par__dundo_t *u) {
-  if (u->nmask)
-    par__wire_mask_scatter(u->dst, par__dundo_mask(u), u->count, u->elem_size, u->bytes);
-  else
-    memcpy(u->dst, u->bytes, u->len);
+  par__wire_mask_scatter(u->dst, par__dundo_mask(u), u->count, u->elem_size, u->bytes);
 }
 
 /* Keeps the bytes that segment s of a message from w (payload: its
@@ -1775,12 +1769,8 @@ static void par__dw_log_write(par__dworker_t *w, const par__dinst_t *inst, uint6
                       .dst = dst,
                       .len = s->bytes.len,
                       .nmask = s->mask.len};
-  if (s->mask.len) {
-    memcpy(u->bytes + u->len, payload + s->mask.off, s->mask.len);
-    par__wire_mask_gather(u->bytes, par__dundo_mask(u), s->count, mp->elem_size, dst);
-  } else {
-    memcpy(u->bytes, dst, s->bytes.len);
-  }
+  if (s->mask.len) memcpy(u->bytes + u->len, payload + s->mask.off, s->mask.len);
+  par__wire_mask_gather(u->bytes, par__dundo_mask(u), s->count, mp->elem_size, dst);
   w->undo = u;
 }
 

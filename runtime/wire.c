@@ -2033,6 +2033,10 @@ static bool par__mask_next_run(const unsigned char *mask, uint64_t count, uint64
 
 uint64_t par__wire_mask_scatter(void *dst, const unsigned char *mask, uint64_t count,
                                 uint64_t elem_size, const void *src) {
+  if (!mask) {
+    memcpy(dst, src, count * elem_size);
+    return count * elem_size;
+  }
   uint64_t off = 0;
   for (uint64_t i = 0, n; par__mask_next_run(mask, count, &i, &n); i += n) {
     memcpy((char *)dst + i * elem_size, (const char *)src + off, n * elem_size);
@@ -2043,6 +2047,10 @@ uint64_t par__wire_mask_scatter(void *dst, const unsigned char *mask, uint64_t c
 
 uint64_t par__wire_mask_gather(void *dst, const unsigned char *mask, uint64_t count,
                                uint64_t elem_size, const void *src) {
+  if (!mask) {
+    memcpy(dst, src, count * elem_size);
+    return count * elem_size;
+  }
   uint64_t off = 0;
   for (uint64_t i = 0, n; par__mask_next_run(mask, count, &i, &n); i += n) {
     memcpy((char *)dst + off, (const char *)src + i * elem_size, n * elem_size);

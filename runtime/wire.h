@@ -458,8 +458,15 @@ par_status_t par__wire_check_mask(const par__wire_segment_t *seg, uint64_t elem_
 
 /* Masked segments' elements: par__wire_mask_scatter writes the packed
  * elements `src` to the set bits' places in `dst` (element 0 of the span
- * at dst); par__wire_mask_gather packs them from `src` into `dst`. Both
- * return the bytes packed. */
+ * at dst); par__wire_mask_gather packs them from `src` into `dst`. A NULL
+ * mask (a plain segment) marks all count elements. Both return the bytes
+ * packed. */
+/* Segment seg's mask in its message's payload, or NULL when it has none. */
+static inline const unsigned char *par__wire_seg_mask(const par__wire_segment_t *seg,
+                                                      const char *payload) {
+  return seg->mask.len ? (const unsigned char *)payload + seg->mask.off : NULL;
+}
+
 uint64_t par__wire_mask_scatter(void *dst, const unsigned char *mask, uint64_t count,
                                 uint64_t elem_size, const void *src);
 uint64_t par__wire_mask_gather(void *dst, const unsigned char *mask, uint64_t count,

@@ -328,15 +328,11 @@ static void par__worker_data_msg(const par__wire_data_t *d, const char *payload)
   if (!busy) pthread_mutex_unlock(&par__wk.mu);
   while (busy && in->diffing)
     pthread_cond_wait(&par__wk.cv, &par__wk.mu);
-  const unsigned char *mask = (const unsigned char *)payload + d->seg.mask.off;
+  const unsigned char *mask = par__wire_seg_mask(&d->seg, payload);
   const char *src = payload + d->seg.bytes.off;
   for (int k = 0; k < 2; k++) {
     unsigned char *dst = k ? in->pristine[d->seg.map] : in->buf[d->seg.map];
-    if (!dst) continue;
-    if (d->seg.mask.len)
-      par__wire_mask_scatter(dst + off, mask, d->seg.count, m->elem_size, src);
-    else
-      memcpy(dst + off, src, d->seg.bytes.len);
+    if (dst) par__wire_mask_scatter(dst + off, mask, d->seg.count, m->elem_size, src);
   }
   if (busy) pthread_mutex_unlock(&par__wk.mu);
 }

@@ -2007,6 +2007,15 @@ TEST(masked_segments) {
   CHECK(memcmp(packed, pl, 40) == 0);
   unsigned char none[3] = {0};
   CHECK_EQ_INT((int)par__wire_mask_gather(packed, none, 20, 8, arr), 0);
+  /* no mask: every element (a plain segment) */
+  char all[3 * 8];
+  CHECK_EQ_INT((int)par__wire_mask_gather(all, NULL, 3, 8, arr + 7 * 8), 24);
+  CHECK(memcmp(all, arr + 7 * 8, 24) == 0);
+  memset(all, 'z', sizeof all);
+  CHECK_EQ_INT((int)par__wire_mask_scatter(arr, NULL, 3, 8, all), 24);
+  CHECK(arr[0] == 'z' && arr[23] == 'z' && arr[24] == '.');
+  CHECK(par__wire_seg_mask(&plain, pl) == NULL);
+  CHECK(par__wire_seg_mask(&back.seg, pl) == mask);
 
   /* longer masks (the word and byte steps): zero words, full bytes, runs
    * across them, a last partial byte; against a bit-by-bit reference */
