@@ -1484,9 +1484,8 @@ static void par__driver_return(par__dworker_t *w, const par__wire_return_t *r, c
  * to answer (its CPU taken by the workers on its host) finds the next
  * task still queued there. */
 #define PAR__DRIVER_INFLIGHT_WHOLE 4u
-static uint32_t par__drv_inflight; /* PAR_INFLIGHT: both, when set (1..64) */
 static uint32_t par__dinst_depth(const par__dinst_t *inst, const par__dworker_t *w) {
-  if (par__drv_inflight) return par__drv_inflight;
+  if (par__drv.node.inflight) return par__drv.node.inflight; /* PAR_INFLIGHT: both */
   return (w->shm ? inst->whole_out_copied : inst->whole_out) ? PAR__DRIVER_INFLIGHT_WHOLE
                                                              : PAR__DRIVER_INFLIGHT;
 }
@@ -2482,14 +2481,6 @@ void par__driver_start(void) {
     min_us = v;
   }
   par__drv_min_ns = min_us * 1000u;
-  const char *depth = getenv("PAR_INFLIGHT");
-  if (depth && *depth) {
-    char *end;
-    unsigned long long v = strtoull(depth, &end, 10);
-    if (*end || depth[0] == '-' || v < 1 || v > 64)
-      par__driver_die("PAR_INFLIGHT='%s' must be a number of tasks from 1 to 64", depth);
-    par__drv_inflight = (uint32_t)v;
-  }
   const char *shm = getenv("PAR_SHM");
   if (shm && *shm && strcmp(shm, "0") != 0 && strcmp(shm, "1") != 0)
     par__driver_die("PAR_SHM='%s' must be 0 or 1", shm);

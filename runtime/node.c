@@ -158,6 +158,15 @@ par_status_t par__node_load(par__node_t *node, char *err, size_t errlen) {
     if (!par__node_uint("PAR_POLL_US", poll, 10000000, &x, err, errlen)) return PAR_ERR_CONFIG;
     node->poll_ns = x * 1000u;
   }
+  const char *inflight = getenv("PAR_INFLIGHT");
+  if (inflight && *inflight) {
+    if (!par__node_uint("PAR_INFLIGHT", inflight, 64, &x, err, errlen) || x == 0) {
+      par__node_err(err, errlen, "PAR_INFLIGHT='%s' must be a number of tasks from 1 to 64",
+                    inflight);
+      return PAR_ERR_CONFIG;
+    }
+    node->inflight = (uint32_t)x;
+  }
 
   if (node->role == PAR__ROLE_DRIVER) {
     if (node->rank != 0) {

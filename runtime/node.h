@@ -32,6 +32,7 @@ typedef struct par__node {
   double connect_timeout;           /* PAR_CONNECT_TIMEOUT seconds (default 30) */
   uint32_t threads;                 /* workers: compute threads (see par__node_load) */
   uint64_t poll_ns;                 /* PAR_POLL_US: poll this long for the next message */
+  uint32_t inflight;                /* driver: PAR_INFLIGHT, 1..64 (0: unset, its defaults) */
   uint32_t bound;                   /* workers: CPUs it bound itself to (0: not bound) */
 } par__node_t;
 

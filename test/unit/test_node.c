@@ -122,6 +122,25 @@ TEST(poll_window) {
   unsetenv("PAR_POLL_US");
 }
 
+TEST(inflight) {
+  worker_env("1", "h:1");
+  unsetenv("PAR_INFLIGHT");
+  par__node_t n;
+  char err[256] = "";
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.inflight, 0); /* unset: the driver's defaults */
+  setenv("PAR_INFLIGHT", "64", 1);
+  CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_OK);
+  CHECK_EQ_INT(n.inflight, 64);
+  const char *bad[] = {"0", "65", "-1", "2x"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    setenv("PAR_INFLIGHT", bad[i], 1);
+    CHECK_EQ_INT(par__node_load(&n, err, sizeof err), PAR_ERR_CONFIG);
+    CHECK(strstr(err, "must be a number of tasks from 1 to 64") != NULL);
+  }
+  unsetenv("PAR_INFLIGHT");
+}
+
 /* PAR_LOCAL_RANK r of PAR_LOCAL_WORKERS w: the r-th of w consecutive
  * slices of the CPUs the process may use. The test's own affinity is put
  * back afterwards. */
