@@ -592,7 +592,6 @@ static void par__diff_whole_cb(void *ctx, uint64_t i, uint64_t n) {
     c->mask[k / 8] |= (unsigned char)(1u << (k % 8));
 }
 
-/* Runs the task's blocks. Called without the lock. */
 /* Packs one block's partials, item j at base + off[j], into p: the items
  * in order, count * elem_size bytes each, no padding (docs/protocol.md). */
 static void par__wk_pack(const par__winst_t *in, unsigned char *p, const unsigned char *base,
@@ -604,6 +603,7 @@ static void par__wk_pack(const par__winst_t *in, unsigned char *p, const unsigne
   }
 }
 
+/* Runs the task's blocks. Called without the lock. */
 static void par__wtask_run(par__wtask_t *t) {
   par__winst_t *in = t->inst;
   const parrt_loop_desc_t *desc = in->desc;
